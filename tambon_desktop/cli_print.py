@@ -1,0 +1,41 @@
+"""`tambon minutes` and `tambon report monthly`: the same renderer as the app's print action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def cmd_minutes(args) -> int:
+    from tambon_desktop.services import printing
+    from tambon_desktop.services.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as ws:
+        pdf = printing.minutes_pdf(ws, args.id)
+    printing.write_file(Path(args.output), pdf)
+    print(args.output)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from tambon_desktop.services import printing
+    from tambon_desktop.services.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as ws:
+        pdf = printing.monthly_pdf(ws, args.month, tambon=args.tambon)
+    printing.write_file(Path(args.output), pdf)
+    print(args.output)
+    return 0
+
+
+def register(sub) -> None:
+    s = sub.add_parser("minutes", help="print a meeting's minutes (แบบที่ ๑๑) to PDF")
+    s.add_argument("id")
+    s.add_argument("-o", "--output", required=True)
+    s.set_defaults(func=cmd_minutes)
+
+    s = sub.add_parser("report", help="print a report to PDF")
+    s.add_argument("kind", choices=["monthly"])
+    s.add_argument("--month", required=True, help="YYYY-MM (CE or BE year)")
+    s.add_argument("--tambon", help="6-digit tambon code (default: every tambon with reports)")
+    s.add_argument("-o", "--output", required=True)
+    s.set_defaults(func=cmd_report)

@@ -1,0 +1,49 @@
+"""Client-made ids: UUIDv7 (RFC 9562), time-ordered so new rows append to the index."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from typing import NewType
+
+RecordId = NewType("RecordId", str)
+OpId = NewType("OpId", str)
+DeviceId = NewType("DeviceId", str)
+
+_lock = threading.Lock()
+_last_ms = 0
+_counter = 0
+
+
+def uuid7() -> str:
+    """A UUIDv7 string; monotonic within this process (a 12-bit counter in rand_a)."""
+    global _last_ms, _counter
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        if ms <= _last_ms:
+            _counter += 1
+            if _counter > 0xFFF:
+                _last_ms += 1
+                _counter = 0
+            ms = _last_ms
+        else:
+            _last_ms = ms
+            _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF
+        counter = _counter
+    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= counter << 64
+    value |= 0b10 << 62
+    value |= rand_b
+    return str(uuid.UUID(int=value))
+
+
+def is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Page geometry and paragraph styles of Thai official documents (DOMAIN.md §1.6), and the
+page decorations: "- ๒ -" centred at the top from page 2, and the "ร่าง" draft watermark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from tambon_desktop.core.thai import digits
+from tambon_desktop.pdf import fonts
+from tambon_desktop.pdf.flow import PStyle, draw_line, line_width
+
+SIZE = 16.0
+LEADING = 24.8  # 1.55 em
+INDENT = 2.5 * cm  # the customary first-line indent (ย่อหน้า)
+MARGINS = {"left": 3 * cm, "right": 2 * cm, "top": 2.5 * cm, "bottom": 2 * cm}
+PAGE_NUMBER_FROM_TOP = 1.5 * cm
+WATERMARK = "ร่าง"
+WATERMARK_COLOR = Color(0.6, 0.6, 0.6, alpha=0.22)
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: PStyle
+    para: PStyle  # body paragraph with first-line indent
+    title: PStyle
+    center: PStyle
+    heading: PStyle
+    label: PStyle
+    cell: PStyle
+    cell_center: PStyle
+    small: PStyle
+
+
+def make_styles(size: float = SIZE) -> Styles:
+    leading = round(size * 1.55, 2)
+    body = PStyle(size=size, leading=leading)
+    return Styles(
+        body=body,
+        para=body.but(first_indent=INDENT),
+        title=body.but(font=fonts.BOLD, align="center", size=size + 2, leading=round((size + 2) * 1.55, 2)),
+        center=body.but(align="center"),
+        heading=body.but(font=fonts.BOLD, keep_with_next=True, space_before=size * 0.4),
+        label=body.but(font=fonts.BOLD, keep_with_next=True),
+        cell=body.but(),
+        cell_center=body.but(align="center"),
+        small=body.but(size=size - 2, leading=round((size - 2) * 1.55, 2)),
+    )
+
+
+class OfficialDoc(BaseDocTemplate):
+    """A4 with the official margins; decorations drawn as shaped lines."""
+
+    def __init__(self, buffer, *, thai_digits: bool, draft: bool, title: str,
+                 landscape_page: bool = False, page_numbers: bool = True):
+        pagesize = landscape(A4) if landscape_page else A4
+        margins = MARGINS if not landscape_page else {**MARGINS, "left": 2 * cm, "top": 2 * cm}
+        super().__init__(
+            buffer, pagesize=pagesize, leftMargin=margins["left"], rightMargin=margins["right"],
+            topMargin=margins["top"], bottomMargin=margins["bottom"], title=title,
+            author="Tambon Desktop", creator="Tambon Desktop", lang="th",
+            invariant=True,
+        )
+        self.thai_digits = thai_digits
+        self.draft = draft
+        self.page_numbers = page_numbers
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+
+    def _decorate(self, canv, doc) -> None:
+        canv.saveState()
+        width, height = self.pagesize
+        if self.draft:
+            draw_watermark(canv, width, height)
+        page = canv.getPageNumber()
+        if self.page_numbers and page >= 2:
+            text = f"- {digits(page, self.thai_digits)} -"
+            runs = [(text, fonts.REGULAR)]
+            w = line_width(runs, SIZE)
+            draw_line(canv, (width - w) / 2, height - PAGE_NUMBER_FROM_TOP, runs, SIZE)
+        canv.restoreState()
+
+
+def draw_watermark(canv, width: float, height: float) -> None:
+    size = 150.0
+    runs = [(WATERMARK, fonts.BOLD)]
+    w = line_width(runs, size)
+    canv.saveState()
+    canv.translate(width / 2, height / 2)
+    canv.rotate(45)
+    draw_line(canv, -w / 2, -size * 0.3, runs, size, WATERMARK_COLOR)
+    canv.restoreState()

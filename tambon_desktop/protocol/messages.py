@@ -1,0 +1,222 @@
+"""Wire shapes shared by the desktop sync client and the server: one model per shape.
+
+Every request carries the protocol version in the `X-Tambon-Protocol` header (push bodies carry
+it too, because a USB bundle holds the same body with no header around it). A server accepts
+any version in [PROTOCOL_MIN, PROTOCOL_MAX]; a client refuses a server whose range does not
+contain its own version. Never change a shape in place: add a field with a default and raise
+PROTOCOL_MAX, or make a new model.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tambon_desktop.core import canonical
+from tambon_desktop.protocol.ops import OP_KINDS, Op
+
+# Oldest protocol this code still accepts. 1 = first release: login, push, pull, attachments.
+PROTOCOL_MIN = 1
+# Newest protocol this code speaks. Raise it when a shape gains a field the other side must know.
+PROTOCOL_MAX = 1
+# What this client sends.
+PROTOCOL_CURRENT = PROTOCOL_MAX
+
+PROTOCOL_HEADER = "X-Tambon-Protocol"
+
+# Limits both sides agree on (the server enforces them; the client batches under them).
+MAX_BODY_BYTES = 8 * 1024 * 1024  # compressed request body
+MAX_INFLATED_BYTES = 32 * 1024 * 1024  # request body after gunzip
+MAX_OPS_PER_PUSH = 2000
+MAX_CHUNK_BYTES = 1024 * 1024  # one attachment chunk
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+MAX_PULL_LIMIT = 2000
+
+_UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+_HEX64 = r"^[0-9a-f]{64}$"
+_HEX128 = r"^[0-9a-f]{128}$"
+_CODE = r"^[0-9]{2,8}$"
+
+RoleName = Literal["clerk", "checker", "district_chief", "province_officer", "admin"]
+ROLES: tuple[str, ...] = ("clerk", "checker", "district_chief", "province_officer", "admin")
+READ_ONLY_ROLES: tuple[str, ...] = ("province_officer",)
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ErrorBody(Wire):
+    detail: str
+
+
+class Health(Wire):
+    status: Literal["ok"]
+    protocol_min: int
+    protocol_max: int
+
+
+class LoginRequest(Wire):
+    user: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    device_id: str = Field(pattern=_UUID)
+    device_name: str = Field(default="", max_length=100)
+    public_key: str = Field(pattern=_HEX64)  # Ed25519 raw public key, hex
+
+
+class LoginResponse(Wire):
+    device_id: str
+    token: str
+    user: str
+    role: str
+    district: str | None
+    province: str | None
+    expires_at: str  # ISO 8601 UTC
+    server_time: str
+
+
+class OpWire(Wire):
+    """An Op on the wire: the same fields as protocol.ops.Op, checked by type."""
+
+    op_id: str = Field(pattern=_UUID)
+    device_id: str = Field(pattern=_UUID)
+    device_seq: int = Field(ge=1, le=2**53)
+    record_id: str = Field(pattern=_UUID)
+    form_id: str = Field(min_length=1, max_length=64)
+    form_version: int = Field(ge=0, le=10_000)
+    kind: Literal["create", "update", "delete", "transition", "resolve"]
+    base_version: int = Field(ge=0, le=2**53)
+    fields: dict[str, Any]
+    area: dict[str, str]
+    author: str = Field(max_length=100)
+    hlc: str = Field(pattern=r"^[0-9]{15}-[0-9]{5}$")
+    prev_hash: str = Field(pattern=r"^([0-9a-f]{64})?$")
+    status: str | None = Field(default=None, max_length=40)
+    comment: str = Field(default="", max_length=4000)
+    hash: str = Field(pattern=_HEX64)
+    signature: str = Field(pattern=_HEX128)
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    def to_op(self) -> Op:
+        return Op(**self.model_dump())
+
+    @classmethod
+    def from_op(cls, op: Op) -> OpWire:
+        return cls.model_validate(op.to_dict(), strict=False)
+
+
+assert set(OpWire.model_fields) == set(Op.__dataclass_fields__)  # noqa: S101 - keep in step
+assert set(OP_KINDS) == {"create", "update", "delete", "transition", "resolve"}  # noqa: S101
+
+
+class PushRequest(Wire):
+    protocol: int
+    device_id: str = Field(pattern=_UUID)
+    batch_id: str = Field(pattern=_UUID)
+    ops: list[OpWire] = Field(max_length=MAX_OPS_PER_PUSH)
+    signature: str = Field(pattern=_HEX128)  # over batch_message(...)
+
+
+def batch_message(*, device_id: str, batch_id: str, op_hashes: list[str]) -> bytes:
+    """What the device signs for a push batch: who, which batch, which ops in which order."""
+    return canonical.dumps({"batch_id": batch_id, "device_id": device_id, "ops": op_hashes})
+
+
+OpStatus = Literal["applied", "duplicate", "rejected", "deferred"]
+
+
+class OpResult(Wire):
+    op_id: str
+    device_seq: int
+    status: OpStatus
+    reason: str = ""
+    record_id: str = ""
+    version: int = 0  # the record's server version after this op (0 when not applied)
+    conflicts: int = 0  # conflict-inbox entries this op opened
+
+
+class PushResponse(Wire):
+    acked_through: int  # every op of this device with device_seq <= this is settled on the server
+    results: list[OpResult]
+    server_time: str
+
+
+class ConflictCandidate(Wire):
+    value: Any
+    hlc: str
+    device_id: str
+    op_id: str
+
+
+class ConflictInfo(Wire):
+    conflict_id: str
+    record_id: str
+    path: str  # "field" or "field[item_id].key"
+    candidates: list[ConflictCandidate]
+    winner: int  # index into candidates of the provisional winner
+    status: Literal["open", "resolved"]
+
+
+class RecordChange(Wire):
+    seq: int
+    district: str
+    record_id: str
+    form_id: str
+    form_version: int
+    area: dict[str, str]
+    status: str | None
+    data: dict[str, Any]
+    version: int
+    deleted: bool
+    hlc: str  # the greatest clock stamp written into this record
+    conflicts: list[ConflictInfo] = Field(default_factory=list)  # open ones only
+
+
+class PullResponse(Wire):
+    changes: list[RecordChange]
+    cursor: str
+    more: bool
+    server_time: str
+
+
+class AttachmentState(Wire):
+    sha256: str
+    received: int  # bytes stored so far, contiguous from 0: resume from here
+    complete: bool
+    size: int | None = None
+
+
+class AttachmentComplete(Wire):
+    size: int = Field(ge=0, le=MAX_ATTACHMENT_BYTES)
+
+
+# -- the pull cursor: opaque to the client, a map district -> last seq seen for the server --
+
+
+def encode_cursor(positions: dict[str, int]) -> str:
+    raw = canonical.dumps({"v": 1, "d": positions})
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(text: str) -> dict[str, int]:
+    """The positions in a cursor; "" is the start. Raises ValueError on anything malformed."""
+    if not text:
+        return {}
+    if len(text) > 100_000:
+        raise ValueError("cursor too long")
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        value = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ValueError("cursor is not one this server issued") from None
+    if not isinstance(value, dict) or value.get("v") != 1 or not isinstance(value.get("d"), dict):
+        raise ValueError("cursor is not one this server issued")
+    positions = value["d"]
+    for key, seq in positions.items():
+        if not (isinstance(key, str) and key.isdigit() and isinstance(seq, int) and seq >= 0):
+            raise ValueError("cursor is not one this server issued")
+    return positions

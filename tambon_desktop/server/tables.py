@@ -1,0 +1,167 @@
+"""The server's tables. The schema itself is made by the Alembic migrations in migrations/;
+keep both in step (tests/server/test_server_schema.py compares them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+
+class ServerModel(SQLModel, registry=registry()):
+    """Own registry and metadata, so the server's tables never mix with the desktop's."""
+
+
+class User(ServerModel, table=True):
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    password_hash: str
+    role: str = Field(max_length=32)
+    district: str | None = Field(default=None, max_length=8)
+    province: str | None = Field(default=None, max_length=4)
+    disabled: bool = False
+    created_at: str
+
+
+class Device(ServerModel, table=True):
+    __tablename__ = "devices"
+    id: str = Field(primary_key=True, max_length=36)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    name: str = Field(default="", max_length=100)
+    district: str | None = Field(default=None, max_length=8)  # copied from the user at enrolment
+    province: str | None = Field(default=None, max_length=4)
+    role: str = Field(max_length=32)
+    public_key: str = Field(max_length=64)
+    created_at: str
+    revoked_at: str | None = None
+    last_seq: int = 0  # highest device_seq settled with no gap below it
+    last_hash: str = ""  # hash of that op: the next op's prev_hash
+    last_seen_at: str | None = None
+
+
+class DeviceToken(ServerModel, table=True):
+    __tablename__ = "device_tokens"
+    token_hash: str = Field(primary_key=True, max_length=64)  # sha256 of the bearer token
+    device_id: str = Field(foreign_key="devices.id", index=True)
+    created_at: str
+    expires_at: float  # unix time
+    revoked: bool = False
+
+
+class LoginFailure(ServerModel, table=True):
+    __tablename__ = "login_failures"
+    name: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    last_failed_at: float = 0.0
+
+
+class Record(ServerModel, table=True):
+    __tablename__ = "records"
+    id: str = Field(primary_key=True, max_length=36)
+    district: str = Field(index=True, max_length=8)  # from the writing device, never the payload
+    form_id: str = Field(max_length=64)
+    form_version: int
+    area: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    status: str | None = Field(default=None, max_length=40)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    field_meta: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    version: int
+    deleted: bool = False
+    hlc: str = Field(max_length=21)
+    created_by: str = Field(max_length=36)
+    updated_at: str
+
+
+class RecordVersion(ServerModel, table=True):
+    __tablename__ = "record_versions"
+    record_id: str = Field(primary_key=True, max_length=36)
+    version: int = Field(primary_key=True)
+    status: str | None = Field(default=None, max_length=40)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    deleted: bool = False
+    op_id: str = Field(max_length=36)
+    device_id: str = Field(max_length=36)
+    hlc: str = Field(max_length=21)
+    created_at: str
+
+
+class AppliedOp(ServerModel, table=True):
+    __tablename__ = "applied_ops"
+    __table_args__ = (UniqueConstraint("device_id", "device_seq"),)
+    op_id: str = Field(primary_key=True, max_length=36)
+    device_id: str = Field(max_length=36)
+    device_seq: int
+    hash: str = Field(max_length=64)
+    status: str = Field(max_length=16)  # applied | rejected
+    reason: str = ""
+    record_id: str = Field(max_length=36)
+    version: int = 0
+    conflicts: int = 0
+    district: str | None = Field(default=None, max_length=8)
+    channel: str = Field(max_length=8)
+    received_at: str
+
+
+class DistrictCounter(ServerModel, table=True):
+    __tablename__ = "district_counters"
+    district: str = Field(primary_key=True, max_length=8)
+    last_seq: int = 0
+
+
+class ChangeLog(ServerModel, table=True):
+    __tablename__ = "change_log"
+    district: str = Field(primary_key=True, max_length=8)
+    seq: int = Field(primary_key=True)
+    record_id: str = Field(max_length=36)
+    version: int
+    op_id: str = Field(max_length=36)
+    committed_at: str
+
+
+class ConflictRow(ServerModel, table=True):
+    __tablename__ = "conflicts"
+    id: str = Field(primary_key=True, max_length=36)
+    record_id: str = Field(index=True, max_length=36)
+    district: str = Field(max_length=8)
+    path: str = Field(max_length=200)
+    candidates: list[Any] = Field(sa_column=Column(JSON, nullable=False))
+    winner: int
+    status: str = Field(default="open", max_length=16)
+    op_id: str = Field(max_length=36)  # the op that found it
+    resolved_by: str | None = Field(default=None, max_length=36)
+    created_at: str
+
+
+class Attachment(ServerModel, table=True):
+    __tablename__ = "attachments"
+    sha256: str = Field(primary_key=True, max_length=64)
+    district: str = Field(primary_key=True, max_length=8)
+    received: int = 0
+    size: int | None = None
+    complete: bool = False
+    device_id: str = Field(max_length=36)
+    created_at: str
+
+
+class AttachmentChunk(ServerModel, table=True):
+    __tablename__ = "attachment_chunks"
+    sha256: str = Field(primary_key=True, max_length=64)
+    district: str = Field(primary_key=True, max_length=8)
+    offset: int = Field(primary_key=True)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class AuditEntry(ServerModel, table=True):
+    """Append-only: the migration adds triggers that refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    actor: str = Field(max_length=100)  # "device:<id>", "user:<name>", "cli"
+    action: str = Field(max_length=40)
+    district: str | None = Field(default=None, max_length=8)
+    target: str = Field(default="", max_length=200)
+    detail: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))

@@ -1,0 +1,82 @@
+"""Print actions shared by the app and the CLI: records in, PDF bytes out (pdf/ gets plain data)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tambon_desktop.core import geo
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.store.queries import ListQuery
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
+
+
+def minutes_pdf(ws: Workspace, record_id: str) -> bytes:
+    from tambon_desktop import pdf
+
+    view = ws.records.get(record_id)
+    if view.form_id != "meeting":
+        raise KnownError("ระเบียนนี้ไม่ใช่รายงานการประชุม", f"{record_id} is not a meeting")
+    return pdf.render_minutes(view.data, draft=view.status != "certified")
+
+
+def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> bytes:
+    from tambon_desktop import pdf
+    from tambon_desktop.core import thai
+
+    try:
+        year, mon = (int(x) for x in thai.to_arabic_digits(month).split("-"))
+    except ValueError:
+        raise KnownError("เดือนต้องเป็น ปปปป-ดด", f"month must be YYYY-MM, got {month!r}") from None
+    year = year - thai.BE_OFFSET if year >= 2400 else year
+    period = f"{year:04d}-{mon:02d}"
+    reports = [ws.records.get(r[0]) for r in ws.records.list(
+        ListQuery("progress_report", limit=10_000)) if r[2] == period]
+    rows, area = [], {}
+    for rep in reports:
+        project = ws.records.get(rep.data["project"])
+        if tambon and project.area.get("tambon") != tambon:
+            continue
+        area = area or project.area
+        rows.append({
+            "name": project.data.get("name", ""),
+            "approved_baht": rep.data.get("approved_baht"),
+            "disbursed_baht": rep.data.get("disbursed_baht"),
+            "target_group": rep.data.get("target_group", ""),
+            "people_reached": rep.data.get("people_reached"),
+            "income_baht": rep.data.get("income_baht"),
+            "quality_of_life": rep.data.get("quality_of_life", ""),
+            "problems": "\n".join(x for x in (rep.data.get("problems"),
+                                              rep.data.get("suggestions")) if x),
+            "notes": rep.data.get("notes", ""),
+        })
+    if not rows:
+        raise KnownError(f"ไม่มีรายงานความก้าวหน้าของเดือน {period}",
+                         f"no progress reports for {period}")
+    area = area or {"changwat": ws.district[:2], "amphoe": ws.district}
+    report = {
+        "month": period,
+        "changwat": geo.name_of(area.get("changwat", "")) or "",
+        "amphoe": geo.name_of(area.get("amphoe", "")) or "",
+        "tambon": geo.name_of(area.get("tambon", "")) or "",
+        "fiscal_year_be": thai.fiscal_year_be(f"{period}-01"),
+        "rows": rows,
+    }
+    return pdf.render_monthly_report(report)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary name and rename, so a cut leaves no half PDF."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KnownError(f"บันทึกไฟล์ไม่สำเร็จ: {path}", f"cannot write {path}: {exc.strerror}") from None

@@ -1,0 +1,213 @@
+"""Records: create, edit, delete, find. Every write validates against the form, checks the
+lifecycle, and goes through store.records.write (record + op + audit in one transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from tambon_desktop.core import thai
+from tambon_desktop.core.errors import FieldError, KnownError, NotFound, ValidationFailed
+from tambon_desktop.forms.model import FormDef
+from tambon_desktop.forms.registry import get_form
+from tambon_desktop.forms.validate import validate
+from tambon_desktop.services import lifecycle
+from tambon_desktop.services.changes import Changes
+from tambon_desktop.store import queries
+from tambon_desktop.store import records as store
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
+
+RecordView = store.RecordView
+ListQuery = queries.ListQuery
+
+
+class Records:
+    def __init__(self, ws: Workspace):
+        self._ws = ws
+
+    # -- reading -------------------------------------------------------------------------
+    def get(self, record_id: str) -> RecordView:
+        with self._ws.db.read() as s:
+            row = store.get_row(s, record_id)
+            if row is None:
+                raise NotFound(f"ไม่พบระเบียน {record_id}", f"no record {record_id}")
+            return store.view(row)
+
+    def list(self, query: ListQuery) -> list[tuple]:
+        with self._ws.db.read() as s:
+            return queries.list_page(s, query)
+
+    def count(self, query: ListQuery) -> int:
+        with self._ws.db.read() as s:
+            return queries.count(s, query)
+
+    def search(self, text: str, *, form_id: str | None = None, limit: int = 100) -> list[tuple]:
+        with self._ws.db.read() as s:
+            return queries.search(s, text, form_id=form_id, limit=limit)
+
+    def history(self, record_id: str) -> list[tuple]:
+        with self._ws.db.read() as s:
+            return queries.history(s, record_id)
+
+    def people(self, prefix: str = "") -> list[tuple[str, str, str]]:
+        with self._ws.db.read() as s:
+            return queries.people(s, prefix)
+
+    # -- writing -------------------------------------------------------------------------
+    def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
+        form = get_form(form_id)
+        with self._ws.db.write() as s:
+            clean = self._prepare(s, form, data, record_id=None)
+            if record_id and store.get_row(s, record_id) is not None:
+                raise KnownError(f"มีระเบียน {record_id} อยู่แล้ว", f"record {record_id} already exists")
+            row = store.new_row(
+                form_id=form.id, form_version=form.version, area=self._area(clean),
+                status="draft", data=clean, title=_title(form, clean),
+                record_date=str(clean.get(form.date_field) or "") if form.date_field else "",
+                author=self._ws.user, record_id=record_id,
+            )
+            store.write(s, row=row, kind="create", fields=clean, base_version=0, status="draft")
+            result = store.view(row)
+        self._ws.publish(Changes((row.id,), frozenset({form.id}), outbox=True))
+        return result
+
+    def update(self, record_id: str, data: Any) -> RecordView:
+        with self._ws.db.write() as s:
+            row = self._row(s, record_id)
+            form = get_form(row.form_id)
+            allowed = lifecycle.EDITABLE[form.lifecycle]
+            if row.status not in allowed:
+                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
+                hint = " (สร้างบันทึกแก้ไขแทน)" if row.status == "certified" else ""
+                raise KnownError(f"แก้ไขไม่ได้: ระเบียนอยู่ในสถานะ{label}{hint}",
+                                 f"record is {row.status}: it can no longer be edited")
+            clean = self._prepare(s, form, data, record_id=record_id)
+            old = json.loads(row.data)
+            changed = {k: v for k, v in clean.items() if old.get(k) != v}
+            if not changed:
+                return store.view(row)
+            store.changed_row(row, data=clean, area=self._area(clean), title=_title(form, clean),
+                              record_date=str(clean.get(form.date_field) or "")
+                              if form.date_field else "")
+            store.write(s, row=row, kind="update", fields=changed, base_version=row.server_version)
+            result = store.view(row)
+        self._ws.publish(Changes((record_id,), frozenset({form.id}), outbox=True))
+        return result
+
+    def delete(self, record_id: str) -> Changes:
+        with self._ws.db.write() as s:
+            row = self._row(s, record_id)
+            form = get_form(row.form_id)
+            if row.status not in lifecycle.DELETABLE[form.lifecycle]:
+                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
+                raise KnownError(f"ลบไม่ได้: ระเบียนอยู่ในสถานะ{label}",
+                                 f"a {row.status} record cannot be deleted")
+            row.deleted = True
+            store.write(s, row=row, kind="delete", fields={}, base_version=row.server_version)
+        changes = Changes((record_id,), frozenset({form.id}), outbox=True)
+        self._ws.publish(changes)
+        return changes
+
+    def transition(self, record_id: str, action_name: str, *, comment: str = "") -> RecordView:
+        with self._ws.db.write() as s:
+            row = self._row(s, record_id)
+            form = get_form(row.form_id)
+            action = lifecycle.find_action(form.lifecycle, action_name)
+            if action is None:
+                names = ", ".join(lifecycle.LIFECYCLES[form.lifecycle])
+                raise KnownError(f"ไม่มีขั้นตอน '{action_name}' สำหรับแบบฟอร์มนี้ (มี: {names})",
+                                 f"unknown transition '{action_name}' (known: {names})")
+            if row.status not in action.sources:
+                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
+                raise KnownError(f"ทำขั้นตอน{action.label_th}ไม่ได้ขณะอยู่ในสถานะ{label}",
+                                 f"cannot {action.name} a record that is {row.status}")
+            if self._ws.role not in action.roles:
+                role = lifecycle.ROLE_LABELS.get(self._ws.role, self._ws.role)
+                raise KnownError(f"{role}ไม่มีสิทธิ์{action.label_th}",
+                                 f"role {self._ws.role} may not {action.name}")
+            if action.needs_comment and not comment.strip():
+                raise KnownError("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข", "a comment is required")
+            before = row.status
+            row.status = action.target
+            store.write(s, row=row, kind="transition", fields={}, base_version=row.server_version,
+                        status=action.target, comment=comment.strip(), from_status=before)
+            result = store.view(row)
+        self._ws.publish(Changes((record_id,), frozenset({form.id}), outbox=True))
+        return result
+
+    # -- helpers -------------------------------------------------------------------------
+    def _row(self, s, record_id: str):
+        row = store.get_row(s, record_id)
+        if row is None or row.deleted:
+            raise NotFound(f"ไม่พบระเบียน {record_id}", f"no record {record_id}")
+        return row
+
+    def _area(self, clean: dict) -> dict:
+        area = clean.get("area") or {}
+        if not area.get("changwat"):
+            district = self._ws.district
+            area = {"changwat": district[:2], "amphoe": district}
+        return area
+
+    def _prepare(self, s, form: FormDef, data: Any, *, record_id: str | None) -> dict:
+        clean = validate(form, data, villages=lambda t, moo: self._village_ok(s, t, moo))
+        derive = _DERIVE.get(form.id)
+        if derive:
+            derive(self, s, form, clean, record_id)
+        return clean
+
+    def _village_ok(self, s, tambon: str, moo: int) -> bool:
+        listed = queries.villages(s, tambon)
+        return not listed or any(m == moo for m, _ in listed)
+
+
+def _title(form: FormDef, data: dict) -> str:
+    value = data.get(form.title_field)
+    return str(value or "")
+
+
+def _meeting(records: Records, s, form: FormDef, clean: dict, record_id: str | None) -> None:
+    year = thai.be_year(dt.date.fromisoformat(clean["date"]).year)
+    if clean.get("year_be") is None:
+        clean["year_be"] = year
+    elif clean["year_be"] != year:
+        label = form.field("year_be").label.th
+        raise ValidationFailed([FieldError("year_be", label,
+                                           f"ต้องตรงกับปีของวันที่ประชุม ({year})",
+                                           f"must match the year of the date ({year})")])
+    taken = [rid for rid, n in queries.meeting_numbers(s, clean["committee"], clean["year_be"])
+             if n == clean["number"] and rid != record_id]
+    if taken:
+        no = f"{clean['number']}/{clean['year_be']}"
+        raise ValidationFailed([FieldError(
+            "number", form.field("number").label.th,
+            f"ครั้งที่ {no} ของคณะนี้มีอยู่แล้ว (เลขครั้งที่ไม่ซ้ำกันในปีปฏิทิน)",
+            f"meeting {no} of this committee already exists")])
+
+
+def _project(records: Records, s, form: FormDef, clean: dict, record_id: str | None) -> None:
+    if clean.get("fiscal_year_be") is None and clean.get("start_date"):
+        clean["fiscal_year_be"] = thai.fiscal_year_be(clean["start_date"])
+
+
+def _report(records: Records, s, form: FormDef, clean: dict, record_id: str | None) -> None:
+    project = store.get_row(s, clean["project"])
+    label = form.field("project").label.th
+    if project is None or project.deleted or project.form_id != "project":
+        raise ValidationFailed([FieldError("project", label, "ไม่พบโครงการนี้", "no such project")])
+    period = clean["period"]
+    try:
+        year, month = (int(x) for x in thai.to_arabic_digits(period).split("-"))
+        year = year - thai.BE_OFFSET if year >= 2400 else year
+        dt.date(year, month, 1)
+    except ValueError:
+        raise ValidationFailed([FieldError("period", form.field("period").label.th,
+                                           "ต้องเป็น ปปปป-ดด เช่น 2565-01",
+                                           "must be YYYY-MM")]) from None
+    clean["period"] = f"{year:04d}-{month:02d}"
+
+
+_DERIVE = {"meeting": _meeting, "project": _project, "progress_report": _report}

@@ -1,0 +1,162 @@
+"""The workspace: one local store and the services over it (Anki's Collection). The UI and
+the CLI get one and pass it explicitly; nothing reaches for a global."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from tambon_desktop.core import geo
+from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.ids import uuid7
+from tambon_desktop.core.paths import data_dir as default_data_dir
+from tambon_desktop.core.paths import resource_path
+from tambon_desktop.services import lifecycle
+from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.records import Records
+from tambon_desktop.store import queries
+from tambon_desktop.store import records as store
+from tambon_desktop.store.db import DB_NAME, Database
+from tambon_desktop.store.tables import Device, Village
+
+Listener = Callable[[Changes, object], None]
+
+
+class Workspace:
+    def __init__(self, folder: Path, db: Database):
+        self.folder = folder
+        self.db = db
+        self.records = Records(self)
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+        with db.read() as s:
+            dev = store.device(s)
+            if dev is None:
+                raise KnownError(
+                    "ยังไม่ได้ตั้งค่าพื้นที่ทำงาน (ใช้คำสั่ง tambon init)",
+                    f"no workspace in {folder}: run 'tambon init --district CODE --user NAME'",
+                )
+            self.device_id, self.district = dev.device_id, dev.district
+            self.user, self.role = dev.user_name, dev.role
+
+    # -- opening -------------------------------------------------------------------------
+    @staticmethod
+    def path_in(folder: Path | str | None) -> Path:
+        return default_data_dir(folder) / DB_NAME
+
+    @classmethod
+    def exists(cls, folder: Path | str | None = None) -> bool:
+        path = cls.path_in(folder)
+        if not path.exists():
+            return False
+        db = Database(path)
+        try:
+            with db.read() as s:
+                return store.device(s) is not None
+        finally:
+            db.close()
+
+    @classmethod
+    def open(cls, folder: Path | str | None = None) -> Workspace:
+        path = cls.path_in(folder)
+        if not path.exists():
+            raise KnownError(
+                "ยังไม่ได้ตั้งค่าพื้นที่ทำงาน (ใช้คำสั่ง tambon init)",
+                f"no workspace in {path.parent}: run 'tambon init --district CODE --user NAME'",
+            )
+        return cls(path.parent, Database(path))
+
+    @classmethod
+    def init(cls, folder: Path | str | None, *, district: str, user: str,
+             role: str = "clerk") -> Workspace:
+        district = district.strip()
+        if len(district) != 4 or geo.check_area(district[:2], district):
+            raise KnownError(f"ไม่พบรหัสอำเภอ '{district}'",
+                             f"unknown district code '{district}' (4-digit DOPA code, e.g. 9501)")
+        if not user.strip():
+            raise KnownError("ต้องระบุชื่อผู้ใช้", "a user name is required")
+        if role not in lifecycle.ROLES:
+            raise KnownError(f"ไม่รู้จักบทบาท '{role}'",
+                             f"unknown role '{role}' (one of {', '.join(lifecycle.ROLES)})")
+        path = cls.path_in(folder)
+        db = Database(path)
+        with db.write() as s:
+            if store.device(s) is not None:
+                db.close()
+                raise KnownError("พื้นที่ทำงานนี้ตั้งค่าไว้แล้ว",
+                                 f"{path.parent} already holds a workspace")
+            s.add(Device(device_id=uuid7(), district=district, user_name=user.strip(),
+                         role=role, created_at=utc_now_iso()))
+            store.audit(s, user=user.strip(), action="init", detail=district)
+        return cls(path.parent, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- change propagation --------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def publish(self, changes: Changes, initiator: object = None) -> None:
+        for listener in list(self._listeners):
+            listener(changes, initiator)
+
+    # -- settings ------------------------------------------------------------------------
+    def set_user(self, user: str, role: str) -> None:
+        """Who works at this PC now (the clerk and the ปลัดอำเภอ may share it)."""
+        if role not in lifecycle.ROLES:
+            raise KnownError(f"ไม่รู้จักบทบาท '{role}'", f"unknown role '{role}'")
+        if not user.strip():
+            raise KnownError("ต้องระบุชื่อผู้ใช้", "a user name is required")
+        with self.db.write() as s:
+            dev = store.device(s)
+            dev.user_name, dev.role = user.strip(), role
+            s.add(dev)
+            store.audit(s, user=user.strip(), action="set-user", detail=role)
+        self.user, self.role = user.strip(), role
+        self.publish(Changes(settings=True))
+
+    def add_village(self, tambon: str, moo: int, name_th: str) -> None:
+        problem = geo.check_area(tambon[:2], tambon[:4], tambon)
+        if problem:
+            raise KnownError(problem, f"unknown tambon code '{tambon}'")
+        if not 1 <= moo <= 99 or not name_th.strip():
+            raise KnownError("หมู่ที่ต้องเป็น 1–99 และต้องมีชื่อหมู่บ้าน", "moo 1-99 and a name")
+        with self.db.write() as s:
+            s.merge(Village(tambon=tambon, moo=moo, name_th=name_th.strip()))
+            store.audit(s, user=self.user, action="village", detail=f"{tambon}/{moo}")
+
+    def villages(self, tambon: str) -> list[tuple[int, str]]:
+        with self.db.read() as s:
+            return queries.villages(s, tambon)
+
+    def outbox_counts(self) -> dict[str, int]:
+        with self.db.read() as s:
+            return queries.outbox_counts(s)
+
+    def backup(self, target_dir: Path | str) -> Path:
+        """A consistent copy of the local store, safe while the app writes."""
+        target = Path(target_dir) / f"tambon-backup-{utc_now_iso().replace(':', '')}.sqlite3"
+        try:
+            return self.db.raw_backup(target)
+        except OSError as exc:
+            raise KnownError(f"สำรองข้อมูลไม่สำเร็จ: {exc.strerror}",
+                             f"backup failed: {exc}") from None
+
+    # -- demo ----------------------------------------------------------------------------
+    def load_samples(self) -> list[str]:
+        """Import the seed meeting and project (the demo workspace)."""
+        ids = []
+        for name in ("seed-meeting.json", "seed-project.json"):
+            obj = json.loads(resource_path("resources", "samples", name).read_text("utf-8"))
+            ids.append(self.records.create(obj["form"], obj["data"]).id)
+        return ids

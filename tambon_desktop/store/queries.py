@@ -1,0 +1,136 @@
+"""Read queries that feed lists and searches: sorting, filtering and paging in SQL, rows as
+plain tuples (a table model over ORM objects is 7x slower, QT.md)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import text as sql
+from sqlmodel import Session
+
+SORTABLE = {"title": "title_key", "date": "record_date", "updated": "updated_at",
+            "status": "status", "created": "created_at"}
+LIST_COLUMNS = ("id", "form_id", "title", "record_date", "status", "updated_at", "amphoe",
+                "tambon")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    form_id: str
+    sort: str = "updated"
+    descending: bool = True
+    status: str | None = None
+    text: str = ""
+    offset: int = 0
+    limit: int = 200
+    include_deleted: bool = False
+
+
+def _where(q: ListQuery, params: dict) -> str:
+    parts = ["r.form_id = :form_id"]
+    params["form_id"] = q.form_id
+    if not q.include_deleted:
+        parts.append("r.deleted = 0")
+    if q.status:
+        parts.append("r.status = :status")
+        params["status"] = q.status
+    text = unicodedata.normalize("NFC", q.text.strip())
+    if text:
+        parts.append(f"r.id IN ({_match_sql(text, params)})")
+    return " AND ".join(parts)
+
+
+def _match_sql(text: str, params: dict) -> str:
+    """Trigram FTS for 3+ characters (any substring, Thai included); LIKE below that."""
+    if len(text) >= 3:
+        params["match"] = '"' + text.replace('"', '""') + '"'
+        return "SELECT record_id FROM record_fts WHERE record_fts MATCH :match"
+    params["like"] = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "SELECT record_id FROM record_fts WHERE body LIKE :like ESCAPE '\\'"
+
+
+def list_page(session: Session, q: ListQuery) -> list[tuple]:
+    params: dict = {"limit": q.limit, "offset": q.offset}
+    column = SORTABLE.get(q.sort, "updated_at")
+    direction = "DESC" if q.descending else "ASC"
+    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
+    rows = session.execute(
+        sql(f"SELECT {cols} FROM record r WHERE {_where(q, params)} "
+            f"ORDER BY r.{column} {direction}, r.id {direction} LIMIT :limit OFFSET :offset"),
+        params,
+    )
+    return [tuple(r) for r in rows]
+
+
+def count(session: Session, q: ListQuery) -> int:
+    params: dict = {}
+    return session.execute(
+        sql(f"SELECT count(*) FROM record r WHERE {_where(q, params)}"), params
+    ).scalar_one()
+
+
+def search(session: Session, text: str, *, form_id: str | None = None, limit: int = 100) -> list[tuple]:
+    text = unicodedata.normalize("NFC", text.strip())
+    if not text:
+        return []
+    params: dict = {"limit": limit}
+    form = ""
+    if form_id:
+        form = "AND r.form_id = :form_id"
+        params["form_id"] = form_id
+    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
+    rows = session.execute(
+        sql(f"SELECT {cols} FROM record r WHERE r.deleted = 0 {form} AND r.id IN "
+            f"({_match_sql(text, params)}) ORDER BY r.updated_at DESC LIMIT :limit"),
+        params,
+    )
+    return [tuple(r) for r in rows]
+
+
+def meeting_numbers(session: Session, committee: str, year_be: int) -> list[tuple[str, int]]:
+    """(record id, number) of every meeting of a committee in a calendar year, cancelled ones
+    included: numbers are never reused."""
+    rows = session.execute(
+        sql("SELECT id, data FROM record WHERE form_id = 'meeting' AND deleted = 0 "
+            "AND json_extract(data, '$.committee') = :c AND json_extract(data, '$.year_be') = :y"),
+        {"c": committee, "y": year_be},
+    )
+    return [(rid, json.loads(data).get("number")) for rid, data in rows]
+
+
+def history(session: Session, record_id: str) -> list[tuple]:
+    rows = session.execute(
+        sql("SELECT at, user_name, from_status, to_status, comment FROM transition "
+            "WHERE record_id = :id ORDER BY id"),
+        {"id": record_id},
+    )
+    return [tuple(r) for r in rows]
+
+
+def outbox_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(sql("SELECT state, count(*) FROM outbox GROUP BY state"))
+    counts = {"pending": 0, "sent": 0, "acked": 0, "rejected": 0}
+    counts.update({state: n for state, n in rows})
+    return counts
+
+
+def villages(session: Session, tambon: str) -> list[tuple[int, str]]:
+    rows = session.execute(
+        sql("SELECT moo, name_th FROM village WHERE tambon = :t AND active = 1 ORDER BY moo"),
+        {"t": tambon},
+    )
+    return [tuple(r) for r in rows]
+
+
+def people(session: Session, prefix: str = "", limit: int = 50) -> list[tuple[str, str, str]]:
+    """Names and positions used before in meetings, for the person-entry completer."""
+    rows = session.execute(
+        sql("SELECT DISTINCT json_extract(a.value, '$.prefix'), json_extract(a.value, '$.name'), "
+            "json_extract(a.value, '$.position') FROM record r, json_each(r.data, '$.attendees') a "
+            "WHERE r.form_id = 'meeting' AND r.deleted = 0 "
+            "AND json_extract(a.value, '$.name') LIKE :p LIMIT :n"),
+        {"p": prefix + "%", "n": limit},
+    )
+    return [tuple(x or "" for x in r) for r in rows]
