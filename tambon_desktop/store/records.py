@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
-from tambon_desktop.core import canonical
+from tambon_desktop.core import canonical, geo
 from tambon_desktop.core.clock import HybridClock, utc_now_iso
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.core.thai import sort_key
@@ -74,12 +74,15 @@ def search_text(data: Any) -> str:
     return unicodedata.normalize("NFC", "\n".join(out))
 
 
-def _index(session: Session, record_id: str, data: dict | None) -> None:
-    session.execute(sql("DELETE FROM record_fts WHERE record_id = :id"), {"id": record_id})
+def _index(session: Session, row: Record, data: dict | None) -> None:
+    """The record's text plus the Thai names of its area, so 'สะเตง' finds its projects."""
+    session.execute(sql("DELETE FROM record_fts WHERE record_id = :id"), {"id": row.id})
     if data is not None:
+        places = [geo.name_of(code) or "" for code in (row.changwat, row.amphoe, row.tambon)]
+        body = search_text(data) + "\n" + " ".join(p for p in places if p)
         session.execute(
             sql("INSERT INTO record_fts(record_id, body) VALUES (:id, :body)"),
-            {"id": record_id, "body": search_text(data)},
+            {"id": row.id, "body": body},
         )
 
 
@@ -133,7 +136,7 @@ def write(
     if kind == "transition":
         session.add(Transition(record_id=row.id, at=now, user_name=dev.user_name,
                                from_status=from_status, to_status=status or "", comment=comment))
-    _index(session, row.id, None if row.deleted else data)
+    _index(session, row, None if row.deleted else data)
     return op
 
 
