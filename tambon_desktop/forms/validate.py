@@ -75,7 +75,8 @@ def _group(
         if is_empty(value):
             if f.required:
                 ctx.fail(fpath, flabel, "ต้องกรอก", "is required")
-            out[f.id] = _empty(f)
+            if f.id in data:  # kept as given (normalised), absent stays absent: exact round trip
+                out[f.id] = _empty(f) if value is not None else None
             continue
         out[f.id] = _value(f, value, fpath, flabel, ctx)
     for c in constraints:

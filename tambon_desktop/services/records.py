@@ -58,21 +58,32 @@ class Records:
 
     # -- writing -------------------------------------------------------------------------
     def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
-        form = get_form(form_id)
         with self._ws.db.write() as s:
-            clean = self._prepare(s, form, data, record_id=None)
             if record_id and store.get_row(s, record_id) is not None:
                 raise KnownError(f"มีระเบียน {record_id} อยู่แล้ว", f"record {record_id} already exists")
-            row = store.new_row(
-                form_id=form.id, form_version=form.version, area=self._area(clean),
-                status="draft", data=clean, title=_title(form, clean),
-                record_date=str(clean.get(form.date_field) or "") if form.date_field else "",
-                author=self._ws.user, record_id=record_id,
-            )
-            store.write(s, row=row, kind="create", fields=clean, base_version=0, status="draft")
+            row = self._insert(s, form_id, data, record_id)
             result = store.view(row)
-        self._ws.publish(Changes((row.id,), frozenset({form.id}), outbox=True))
+        self._ws.publish(Changes((row.id,), frozenset({form_id}), outbox=True))
         return result
+
+    def create_many(self, items: list[tuple[str, Any]]) -> list[str]:
+        """Create many records in one transaction: all of them or, on any error, none."""
+        with self._ws.db.write() as s:
+            ids = [self._insert(s, form_id, data, None).id for form_id, data in items]
+        self._ws.publish(Changes(tuple(ids), frozenset(f for f, _ in items), outbox=True))
+        return ids
+
+    def _insert(self, s, form_id: str, data: Any, record_id: str | None):
+        form = get_form(form_id)
+        clean = self._prepare(s, form, data, record_id=None)
+        row = store.new_row(
+            form_id=form.id, form_version=form.version, area=self._area(clean),
+            status="draft", data=clean, title=_title(form, clean),
+            record_date=str(clean.get(form.date_field) or "") if form.date_field else "",
+            author=self._ws.user, record_id=record_id,
+        )
+        store.write(s, row=row, kind="create", fields=clean, base_version=0, status="draft")
+        return row
 
     def update(self, record_id: str, data: Any) -> RecordView:
         with self._ws.db.write() as s:

@@ -84,7 +84,7 @@ STEPS: list[str] = [
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE VIRTUAL TABLE record_fts USING fts5(
-        record_id UNINDEXED, body, tokenize = 'trigram'
+        body, tokenize = 'trigram', detail = 'none'
     );
     """,
     # 2: the lifecycle history of each record, shown in the app

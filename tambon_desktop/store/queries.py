@@ -38,17 +38,20 @@ def _where(q: ListQuery, params: dict) -> str:
         params["status"] = q.status
     text = unicodedata.normalize("NFC", q.text.strip())
     if text:
-        parts.append(f"r.id IN ({_match_sql(text, params)})")
+        parts.append(f"r.rowid IN ({_match_sql(text, params)})")
     return " AND ".join(parts)
 
 
 def _match_sql(text: str, params: dict) -> str:
-    """Trigram FTS for 3+ characters (any substring, Thai included); LIKE below that."""
-    if len(text) >= 3:
-        params["match"] = '"' + text.replace('"', '""') + '"'
-        return "SELECT record_id FROM record_fts WHERE record_fts MATCH :match"
-    params["like"] = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return "SELECT record_id FROM record_fts WHERE body LIKE :like ESCAPE '\\'"
+    """Record rowids whose text holds `text` anywhere (Thai has no spaces: any substring).
+    FTS5's trigram index answers a plain LIKE of 3+ characters; an ESCAPE clause would stop
+    it using the index, so it is used only when the text holds a wildcard character."""
+    if "%" in text or "_" in text:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["like"] = f"%{escaped}%"
+        return "SELECT rowid FROM record_fts WHERE body LIKE :like ESCAPE '\\'"
+    params["like"] = f"%{text}%"
+    return "SELECT rowid FROM record_fts WHERE body LIKE :like"
 
 
 def list_page(session: Session, q: ListQuery) -> list[tuple]:
@@ -82,7 +85,7 @@ def search(session: Session, text: str, *, form_id: str | None = None, limit: in
         params["form_id"] = form_id
     cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
     rows = session.execute(
-        sql(f"SELECT {cols} FROM record r WHERE r.deleted = 0 {form} AND r.id IN "
+        sql(f"SELECT {cols} FROM record r WHERE r.deleted = 0 {form} AND r.rowid IN "
             f"({_match_sql(text, params)}) ORDER BY r.updated_at DESC LIMIT :limit"),
         params,
     )

@@ -75,15 +75,16 @@ def search_text(data: Any) -> str:
 
 
 def _index(session: Session, row: Record, data: dict | None) -> None:
-    """The record's text plus the Thai names of its area, so 'สะเตง' finds its projects."""
-    session.execute(sql("DELETE FROM record_fts WHERE record_id = :id"), {"id": row.id})
+    """The record's text plus the Thai names of its area, so 'สะเตง' finds its projects.
+    The index row shares the record's rowid."""
+    rowid = session.execute(sql("SELECT rowid FROM record WHERE id = :id"),
+                            {"id": row.id}).scalar_one()
+    session.execute(sql("DELETE FROM record_fts WHERE rowid = :r"), {"r": rowid})
     if data is not None:
         places = [geo.name_of(code) or "" for code in (row.changwat, row.amphoe, row.tambon)]
         body = search_text(data) + "\n" + " ".join(p for p in places if p)
-        session.execute(
-            sql("INSERT INTO record_fts(record_id, body) VALUES (:id, :body)"),
-            {"id": row.id, "body": body},
-        )
+        session.execute(sql("INSERT INTO record_fts(rowid, body) VALUES (:r, :body)"),
+                        {"r": rowid, "body": body})
 
 
 def write(

@@ -1,0 +1,130 @@
+"""Store benchmark: 100k records, first page of a 100k list, Thai substring search, one save.
+
+Baselines, in the same run on the same machine: plain sqlite3 on a bare table of the same JSON
+(no validation, op log, audit or search index), and a LIKE scan for search.
+Targets (issue 2): save of a meeting with 30 attendees and 10 agenda items < 50 ms; first page
+of 100k < 100 ms; search < 100 ms.
+
+    uv run python bench/bench_store.py [--records 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import median_ms, person, print_table, thai_phrase  # noqa: E402
+
+from tambon_desktop.services.workspace import Workspace  # noqa: E402
+from tambon_desktop.store.queries import ListQuery  # noqa: E402
+
+SEED = json.loads((Path(__file__).resolve().parents[1] / "resources" / "samples" /
+                   "seed-project.json").read_text("utf-8"))["data"]
+
+
+def project(rng: random.Random, i: int) -> dict:
+    return dict(SEED, name=f"โครงการ{thai_phrase(rng, 2)} {i}",
+                objectives=[thai_phrase(rng, 6), thai_phrase(rng, 4)],
+                rationale=thai_phrase(rng, 25), budget_baht=str(rng.randint(10, 1000) * 1000))
+
+
+def big_meeting(rng: random.Random, number: int) -> dict:
+    return {
+        "committee": "คณะทำงานขับเคลื่อนโครงการตำบลมั่นคง มั่งคั่ง ยั่งยืน", "number": number,
+        "date": "2022-01-20", "start_time": "09:30", "end_time": "12:00",
+        "venue": "ห้องประชุมอำเภอเมืองยะลา", "attendees": [person(rng) for _ in range(30)],
+        "agenda": [{"number": str(i + 1), "title": thai_phrase(rng, 3),
+                    "discussion": thai_phrase(rng, 80), "resolution": "ที่ประชุมรับทราบ"}
+                   for i in range(10)],
+        "recorder": {"prefix": "นาง", "name": "สมศรี ทองคำ", "position": "เจ้าพนักงานปกครอง"},
+    }
+
+
+def baseline_db(path: Path, items: list[dict]) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE r (id INTEGER PRIMARY KEY, title TEXT, updated TEXT, data TEXT)")
+    conn.execute("CREATE INDEX r_updated ON r(updated)")
+    return conn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=100_000)
+    n = parser.parse_args().records
+    rng = random.Random(42)
+    items = [project(rng, i) for i in range(n)]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    ws = Workspace.init(tmp / "ws", district="9501", user="bench")
+
+    start = time.perf_counter()
+    for i in range(0, n, 5000):
+        ws.records.create_many([("project", d) for d in items[i:i + 5000]])
+    ours_insert = time.perf_counter() - start
+
+    base = baseline_db(tmp / "base.sqlite3", items)
+    start = time.perf_counter()
+    for i in range(0, n, 5000):
+        conn = base
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO r (title, updated, data) VALUES (?, ?, ?)",
+                         [(d["name"], f"{j:08d}", json.dumps(d, ensure_ascii=False))
+                          for j, d in enumerate(items[i:i + 5000], i)])
+        conn.execute("COMMIT")
+    base_insert = time.perf_counter() - start
+
+    meeting_no = iter(range(1, 1000))
+    save = median_ms(lambda: ws.records.create("meeting", big_meeting(rng, next(meeting_no))), 25)
+    big = json.dumps(big_meeting(rng, 999), ensure_ascii=False)
+
+    def base_save():
+        base.execute("BEGIN")
+        base.execute("INSERT INTO r (title, updated, data) VALUES ('m', 'z', ?)", (big,))
+        base.execute("COMMIT")
+
+    save_base = median_ms(base_save, 25)
+
+    q = ListQuery("project", sort="updated", limit=200)
+    page = median_ms(lambda: ws.records.list(q), 20)
+    page_title = median_ms(lambda: ws.records.list(ListQuery("project", sort="title", limit=200,
+                                                              descending=False)), 20)
+    page_base = median_ms(lambda: base.execute(
+        "SELECT id, title, updated FROM r ORDER BY updated DESC LIMIT 200").fetchall(), 20)
+    count = median_ms(lambda: ws.records.count(ListQuery("project")), 5)
+
+    term = "ยางพาราทุเรียน"
+    hits = len(ws.records.search(term, limit=100))
+    search = median_ms(lambda: ws.records.search(term, limit=100), 10)
+    mid = "ั่งคั่งยั่"  # from the middle of words, marks first
+    search_mid = median_ms(lambda: ws.records.search(mid, limit=100), 10)
+    search_base = median_ms(lambda: base.execute(
+        "SELECT id FROM r WHERE data LIKE ? LIMIT 100", (f"%{term}%",)).fetchall(), 5)
+    size = sum(p.stat().st_size for p in (tmp / "ws").glob("tambon.sqlite3*"))
+
+    print(f"records: {n:,} projects (+25 meetings); database {size / 2**20:,.0f} MiB; "
+          f"search hits for '{term}': {hits}")
+    print_table("Local store", [
+        ("insert 100k (batches of 5,000)", ours_insert * 1000, base_insert * 1000,
+         ours_insert / base_insert, "-"),
+        ("insert rate (records/s)", n / ours_insert, n / base_insert, "-", "-"),
+        ("save 1 meeting (30 attendees, 10 items)", save, save_base, save / save_base, "< 50 ms"),
+        ("first page of 100k, newest first", page, page_base, page / page_base, "< 100 ms"),
+        ("first page of 100k, by Thai title", page_title, page_base, page_title / page_base,
+         "< 100 ms"),
+        ("count of 100k", count, "-", "-", "-"),
+        (f"search '{term}' (trigram FTS)", search, search_base, search / search_base, "< 100 ms"),
+        (f"search mid-word '{mid}'", search_mid, search_base, search_mid / search_base,
+         "< 100 ms"),
+    ], ("measure (ms unless said)", "tambon", "baseline sqlite3", "ratio", "target"))
+
+
+if __name__ == "__main__":
+    main()

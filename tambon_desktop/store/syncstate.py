@@ -1,0 +1,275 @@
+"""Sync state kept in the local store: settings (server, token, cursor, device key), pull
+staging, the server's copy of each record (the base for keeping local edits on top), the
+conflict inbox, and the outbox state changes that pushes cause. Keyword-only functions that
+run in the caller's transaction; the tables are made on first use (IF NOT EXISTS)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text as sql
+from sqlmodel import Session, col, select
+
+from tambon_desktop.core import canonical
+from tambon_desktop.core.clock import HybridClock, parse_stamp, utc_now_iso
+from tambon_desktop.core.thai import sort_key
+from tambon_desktop.protocol import merge
+from tambon_desktop.protocol.ops import Op
+from tambon_desktop.store import records as store_records
+from tambon_desktop.store.tables import Device, Outbox, Record
+
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS sync_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS sync_server_copy (record_id TEXT PRIMARY KEY, "
+    "version INTEGER NOT NULL, status TEXT, data TEXT NOT NULL, deleted INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS sync_conflict (conflict_id TEXT PRIMARY KEY, "
+    "record_id TEXT NOT NULL, path TEXT NOT NULL, candidates TEXT NOT NULL, "
+    "winner INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'open', seen_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS sync_conflict_record ON sync_conflict(record_id, state)",
+]
+UNSENT = ("pending", "sent")
+
+
+def ensure_schema(session: Session) -> None:
+    for statement in SCHEMA:
+        session.execute(sql(statement))
+
+
+# -- settings ------------------------------------------------------------------------------
+
+
+def get_meta(session: Session, key: str, default: str | None = None) -> str | None:
+    row = session.execute(sql("SELECT value FROM sync_meta WHERE key = :k"), {"k": key}).first()
+    return row[0] if row else default
+
+
+def set_meta(session: Session, **values: str | None) -> None:
+    for key, value in values.items():
+        if value is None:
+            session.execute(sql("DELETE FROM sync_meta WHERE key = :k"), {"k": key})
+        else:
+            session.execute(
+                sql("INSERT INTO sync_meta(key, value) VALUES (:k, :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                {"k": key, "v": value})
+
+
+# -- push side -----------------------------------------------------------------------------
+
+
+def ops_to_send(session: Session, *, limit: int) -> list[Op]:
+    rows = session.exec(
+        select(Outbox).where(col(Outbox.state).in_(UNSENT))
+        .order_by(col(Outbox.device_seq)).limit(limit)
+    )
+    return [Op.from_dict(json.loads(row.body)) for row in rows]
+
+
+def mark_sent(session: Session, *, op_ids: list[str]) -> None:
+    for row in session.exec(select(Outbox).where(col(Outbox.op_id).in_(op_ids))):
+        if row.state == "pending":
+            row.state = "sent"
+            session.add(row)
+
+
+def settle(session: Session, *, results: list[dict[str, Any]]) -> dict[str, int]:
+    """Outbox states from a push answer: applied/duplicate -> acked, rejected -> rejected
+    (with the server's reason, shown to the clerk), deferred -> pending again."""
+    by_id = {r["op_id"]: r for r in results}
+    counts = {"acked": 0, "rejected": 0, "deferred": 0}
+    for row in session.exec(select(Outbox).where(col(Outbox.op_id).in_(list(by_id)))):
+        result = by_id[row.op_id]
+        if result["status"] in ("applied", "duplicate"):
+            row.state, counts["acked"] = "acked", counts["acked"] + 1
+        elif result["status"] == "rejected":
+            row.state, row.reject_reason = "rejected", result.get("reason", "")[:500]
+            counts["rejected"] += 1
+        else:
+            row.state, counts["deferred"] = "pending", counts["deferred"] + 1
+        session.add(row)
+    return counts
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    counts = {"pending": 0, "sent": 0, "acked": 0, "rejected": 0}
+    for state, n in session.execute(sql("SELECT state, count(*) FROM outbox GROUP BY state")):
+        counts[state] = n
+    counts["conflicts"] = session.execute(
+        sql("SELECT count(*) FROM sync_conflict WHERE state = 'open'")).scalar_one()
+    return counts
+
+
+def rejected_ops(session: Session) -> list[tuple[str, int, str, str, str]]:
+    rows = session.exec(select(Outbox).where(Outbox.state == "rejected")
+                        .order_by(col(Outbox.device_seq)))
+    return [(r.op_id, r.device_seq, r.record_id, r.kind, r.reject_reason) for r in rows]
+
+
+# -- pull side -----------------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """One pulled record state, with the columns the services derive from its form."""
+
+    record_id: str
+    form_id: str
+    form_version: int
+    area: dict[str, str]
+    status: str | None
+    data: dict[str, Any]
+    version: int
+    deleted: bool
+    hlc: str
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    title: str = ""
+    record_date: str = ""
+
+
+def stage(session: Session, *, changes: list[dict[str, Any]], cursor: str) -> None:
+    """Keep a fetched page until the whole pull is in (a killed pull resumes from here)."""
+    for change in changes:
+        session.execute(sql("INSERT INTO sync_staging(body) VALUES (:b)"),
+                        {"b": canonical.dumps(change).decode()})
+    set_meta(session, staging_cursor=cursor)
+
+
+def staged(session: Session) -> list[dict[str, Any]]:
+    rows = session.execute(sql("SELECT body FROM sync_staging ORDER BY seq"))
+    return [json.loads(r[0]) for r in rows]
+
+
+def apply_pulled(session: Session, *, changes: list[Incoming], cursor: str) -> list[str]:
+    """Apply pulled records in the caller's one transaction, keeping this PC's unsent edits
+    on top; advance the cursor; empty the staging. Returns the ids of changed records."""
+    changed: list[str] = []
+    newest = ""
+    for change in changes:
+        newest = max(newest, change.hlc)
+        if _apply_one(session, change):
+            changed.append(change.record_id)
+    if newest:
+        _observe(session, newest)
+    session.execute(sql("DELETE FROM sync_staging"))
+    set_meta(session, pull_cursor=cursor, staging_cursor=None, last_pull_at=utc_now_iso())
+    return changed
+
+
+def _server_copy(session: Session, record_id: str) -> tuple[int, dict[str, Any]] | None:
+    row = session.execute(
+        sql("SELECT version, data FROM sync_server_copy WHERE record_id = :id"), {"id": record_id}
+    ).first()
+    return (row[0], json.loads(row[1])) if row else None
+
+
+def _apply_one(session: Session, change: Incoming) -> bool:
+    copy = _server_copy(session, change.record_id)
+    if copy and copy[0] >= change.version:
+        return False
+    pending = [
+        Op.from_dict(json.loads(r.body))
+        for r in session.exec(
+            select(Outbox).where(Outbox.record_id == change.record_id,
+                                 col(Outbox.state).in_(UNSENT))
+            .order_by(col(Outbox.device_seq)))
+    ]
+    row = session.get(Record, change.record_id)
+    data, status, deleted = change.data, change.status or "draft", change.deleted
+    if pending:
+        data = merge.replay_pending(server=change.data, base=copy[1] if copy else None,
+                                    edits=[op.fields for op in pending if op.fields])
+        for op in pending:
+            if op.kind == "transition" and op.status:
+                status = op.status
+            deleted = deleted or op.kind == "delete"
+    now = utc_now_iso()
+    if row is None:
+        row = Record(id=change.record_id, form_id=change.form_id, author="",
+                     form_version=change.form_version, status=status, data="{}",
+                     created_at=now, updated_at=now)
+    store_records.changed_row(
+        row, data=data, area=change.area, status=status, deleted=deleted,
+        form_version=change.form_version, title=change.title, record_date=change.record_date,
+        server_version=change.version, updated_at=now,
+    )
+    row.title_key = sort_key(change.title)
+    session.add(row)
+    session.flush()
+    session.execute(
+        sql("INSERT INTO sync_server_copy(record_id, version, status, data, deleted) "
+            "VALUES (:id, :v, :s, :d, :x) ON CONFLICT(record_id) DO UPDATE SET "
+            "version = excluded.version, status = excluded.status, data = excluded.data, "
+            "deleted = excluded.deleted"),
+        {"id": change.record_id, "v": change.version, "s": change.status,
+         "d": canonical.dumps(change.data).decode(), "x": int(change.deleted)})
+    _replace_conflicts(session, record_id=change.record_id, conflicts=change.conflicts)
+    store_records._index(session, row, None if deleted else data)
+    return True
+
+
+def _replace_conflicts(session: Session, *, record_id: str, conflicts: list[dict]) -> None:
+    """The server's open conflicts of a record are the truth; local 'resolving' entries stay
+    hidden until the server has closed them."""
+    open_ids = {c["conflict_id"] for c in conflicts}
+    session.execute(
+        sql("DELETE FROM sync_conflict WHERE record_id = :r AND state = 'open'"),
+        {"r": record_id})
+    resolving = {r[0] for r in session.execute(
+        sql("SELECT conflict_id FROM sync_conflict WHERE record_id = :r"), {"r": record_id})}
+    session.execute(
+        sql("DELETE FROM sync_conflict WHERE record_id = :r AND state = 'resolving' "
+            "AND conflict_id NOT IN (SELECT value FROM json_each(:ids))"),
+        {"r": record_id, "ids": json.dumps(sorted(open_ids))})
+    for conflict in conflicts:
+        if conflict["conflict_id"] in resolving:
+            continue
+        session.execute(
+            sql("INSERT INTO sync_conflict(conflict_id, record_id, path, candidates, winner, "
+                "state, seen_at) VALUES (:id, :r, :p, :c, :w, 'open', :t)"),
+            {"id": conflict["conflict_id"], "r": record_id, "p": conflict["path"],
+             "c": canonical.dumps(conflict["candidates"]).decode(), "w": conflict["winner"],
+             "t": utc_now_iso()})
+
+
+def _observe(session: Session, stamp: str) -> None:
+    """Move this PC's clock past every stamp pulled, so its next edit orders after them."""
+    dev = session.get(Device, 1)
+    if dev is None:
+        return
+    clock = HybridClock(dev.hlc_ms, dev.hlc_counter)
+    clock.observe(stamp)
+    ms, counter = parse_stamp(stamp)
+    dev.hlc_ms, dev.hlc_counter = clock.last_ms, clock.counter
+    assert (dev.hlc_ms, dev.hlc_counter) >= (ms, counter)
+    session.add(dev)
+
+
+# -- conflict inbox ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    conflict_id: str
+    record_id: str
+    path: str
+    candidates: list[dict[str, Any]]
+    winner: int
+    state: str
+
+
+def inbox(session: Session, *, include_resolving: bool = False) -> list[InboxEntry]:
+    states = "('open', 'resolving')" if include_resolving else "('open')"
+    rows = session.execute(sql(
+        "SELECT conflict_id, record_id, path, candidates, winner, state FROM sync_conflict "
+        f"WHERE state IN {states} ORDER BY seen_at, conflict_id"))
+    return [InboxEntry(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5]) for r in rows]
+
+
+def mark_resolving(session: Session, *, conflict_ids: list[str]) -> None:
+    for conflict_id in conflict_ids:
+        session.execute(sql("UPDATE sync_conflict SET state = 'resolving' WHERE conflict_id = :i"),
+                        {"i": conflict_id})
