@@ -46,6 +46,9 @@ def _match_sql(text: str, params: dict) -> str:
     """Record rowids whose text holds `text` anywhere (Thai has no spaces: any substring).
     FTS5's trigram index answers a plain LIKE of 3+ characters; an ESCAPE clause would stop
     it using the index, so it is used only when the text holds a wildcard character."""
+    if len(text) < 3:  # below a trigram: the index cannot answer, scan its text
+        params["needle"] = text
+        return "SELECT rowid FROM record_fts WHERE instr(body, :needle) > 0"
     if "%" in text or "_" in text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["like"] = f"%{escaped}%"

@@ -101,3 +101,10 @@ def test_villages_are_kept_locally_and_checked(workspace, seed_project, raises_t
     data["area"] = dict(data["area"], village=7)
     with raises_th("หมู่ที่ 7", ValidationFailed):
         workspace.records.create("project", data)
+
+
+def test_search_text_with_wildcard_characters_is_literal(workspace, seed_project):
+    p = workspace.records.create("project", dict(seed_project["data"], name="โครงการ 100%_ดี"))
+    workspace.records.create("project", dict(seed_project["data"], name="โครงการ 1000 ดี"))
+    assert [r[0] for r in workspace.records.search("100%_")] == [p.id]
+    assert [r[0] for r in workspace.records.search("%")] == [p.id]
