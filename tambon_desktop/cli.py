@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("init", help="set up a workspace for a district")
     s.add_argument("--district", required=True, help="4-digit DOPA district code, e.g. 9501")
     s.add_argument("--user", required=True)
-    s.add_argument("--role", default="clerk", help="clerk, checker, chief, province, admin")
+    s.add_argument("--role", default="clerk", help="clerk, checker, district_chief, province_officer, admin")
     s.add_argument("--demo", action="store_true", help="load the seed meeting and project")
     s.set_defaults(func=cmd_init)
 

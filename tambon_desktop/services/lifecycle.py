@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROLES = ("clerk", "checker", "chief", "province", "admin")
+ROLES = ("clerk", "checker", "district_chief", "province_officer", "admin")
 ROLE_LABELS = {"clerk": "เจ้าหน้าที่ธุรการ", "checker": "ปลัดอำเภอ (ผู้ตรวจ)",
-               "chief": "นายอำเภอ", "province": "เจ้าหน้าที่จังหวัด", "admin": "ผู้ดูแลระบบ"}
+               "district_chief": "นายอำเภอ", "province_officer": "เจ้าหน้าที่จังหวัด", "admin": "ผู้ดูแลระบบ"}
 
 STATUS_LABELS = {
     "draft": "ร่าง", "submitted": "ส่งตรวจ", "checked": "ตรวจแล้ว", "returned": "ส่งกลับแก้ไข",
@@ -26,8 +26,8 @@ class Action:
     needs_comment: bool = False
 
 
-_ANY = ("clerk", "checker", "chief", "admin")
-_CHECKERS = ("checker", "chief", "admin")
+_ANY = ("clerk", "checker", "district_chief", "admin")
+_CHECKERS = ("checker", "district_chief", "admin")
 LIFECYCLES: dict[str, dict[str, Action]] = {
     "minutes": {a.name: a for a in (
         Action("submit", "ส่งตรวจ", ("draft", "returned"), "submitted", _ANY),
@@ -38,8 +38,8 @@ LIFECYCLES: dict[str, dict[str, Action]] = {
     )},
     "project": {a.name: a for a in (
         Action("submit", "เสนอ", ("draft", "returned"), "proposed", _ANY),
-        Action("return", "ส่งกลับแก้ไข", ("proposed",), "returned", ("chief", "admin"), True),
-        Action("approve", "อนุมัติ", ("proposed",), "approved", ("chief", "admin")),
+        Action("return", "ส่งกลับแก้ไข", ("proposed",), "returned", ("district_chief", "admin"), True),
+        Action("approve", "อนุมัติ", ("proposed",), "approved", ("district_chief", "admin")),
     )},
     "report": {a.name: a for a in (
         Action("send", "ส่งรายงาน", ("draft",), "sent", _ANY),
