@@ -1,1 +1,54 @@
+"""PDF output: the official Thai minutes (แบบที่ ๑๑) and the SBPAC monthly progress report.
 
+Plain data in, PDF bytes out. This package never imports the store, services, ui or server
+layers (an import-linter contract checks it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tambon_desktop.pdf.fonts import ShapingUnavailable, check_shaping
+
+if TYPE_CHECKING:
+    from tambon_desktop.pdf.minutes import MinutesOptions
+    from tambon_desktop.pdf.monthly import MonthlyReport, MonthlyRow
+
+__all__ = [
+    "MinutesOptions", "MonthlyReport", "MonthlyRow", "ShapingUnavailable", "check_shaping",
+    "prepare", "render_minutes", "render_monthly_report",
+]
+
+
+def prepare() -> None:
+    """Register fonts, check shaping, patch extraction and load the word dictionary (once).
+    Call it early (e.g. in a background thread at start-up) to make the first print fast."""
+    from tambon_desktop.pdf import extract_fix, fonts, words
+
+    fonts.register_fonts()
+    extract_fix.install()
+    words.base_trie()
+
+
+def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draft: bool = True) -> bytes:
+    from tambon_desktop.pdf.minutes import render_minutes as _render
+
+    return _render(meeting, options=options, draft=draft)
+
+
+def render_monthly_report(report, *, options=None) -> bytes:
+    from tambon_desktop.pdf.monthly import render_monthly_report as _render
+
+    return _render(report, options=options)
+
+
+def __getattr__(name: str):
+    if name == "MinutesOptions":
+        from tambon_desktop.pdf.minutes import MinutesOptions
+
+        return MinutesOptions
+    if name in ("MonthlyReport", "MonthlyRow"):
+        from tambon_desktop.pdf import monthly
+
+        return getattr(monthly, name)
+    raise AttributeError(name)

@@ -6,7 +6,7 @@ code points in the ToUnicode CMap, so every extractor returns U+E000… junk; �
 ํ + า and marks come back reordered. Two fixes, both reaching into ReportLab internals (the
 version is pinned in uv.lock and tests/pdf/test_extraction.py round-trips the output):
 
-1. `/ActualText` spans: each shaped line is wrapped in a marked-content span holding the exact
+1. `/ActualText` spans: each shaped word is wrapped in a marked-content span holding the exact
    source text (poppler's pdftotext, Acrobat and pdf.js use it).
 2. ToUnicode entries: the private-use code points are mapped back to the real characters from
    the glyph name (fontTools AGL helpers, or the cmap of the base glyph for names such as
@@ -30,12 +30,13 @@ def _utf16_hex(text: str) -> str:
     return "FEFF" + text.encode("utf-16-be").hex().upper()
 
 
-def begin_actual_text(canv, text: str) -> None:
-    canv._code.append(f"/Span <</ActualText <{_utf16_hex(text)}>>> BDC")  # noqa: SLF001
+def begin_actual_text(target, text: str) -> None:
+    """Open a marked-content span on a canvas or a text object (both keep a `_code` list)."""
+    target._code.append(f"/Span <</ActualText <{_utf16_hex(text)}>>> BDC")  # noqa: SLF001
 
 
-def end_actual_text(canv) -> None:
-    canv._code.append("EMC")  # noqa: SLF001
+def end_actual_text(target) -> None:
+    target._code.append("EMC")  # noqa: SLF001
 
 
 def glyph_text(name: str, reverse_cmap: dict[str, int]) -> str:

@@ -8,12 +8,13 @@ span holding the exact source characters (see extract_fix.py). The paragraph re-
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.ttfonts import shapeStr
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import CondPageBreak, Flowable
 
 from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.extract_fix import begin_actual_text, end_actual_text
@@ -34,32 +35,74 @@ class PStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    slack_weight: float = 400.0  # raggedness cost; lower for centred text (balanced lines)
     color: Color = black
 
     def but(self, **changes) -> PStyle:
         return replace(self, **changes)
 
 
-def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = black) -> float:
-    """Draw one line of shaped runs at baseline (x, y); returns its width. The line is one
-    /ActualText span so copy/paste and pdftotext return exactly the source characters."""
+def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = black,
+              one_span: bool = False) -> float:
+    """Draw one line of shaped runs at baseline (x, y); returns its width.
+
+    Each space-separated word is one /ActualText span holding its exact source characters,
+    so pdftotext and copy/paste return what was typed (and still see the gaps as spaces).
+    `one_span` makes the whole line one span (short lines such as "- ๒ -")."""
     text = "".join(t for t, _ in runs)
-    if not text.strip():
-        return 0.0
-    begin_actual_text(canv, text)
     tx = canv.beginText(x, y)
+    if one_span:
+        begin_actual_text(tx, text)
     tx.setFillColor(color)
     cursor = x
+    pos = 0
+    in_word = False
     for piece, font in runs:
-        if not piece:
-            continue
-        tx.setTextOrigin(cursor, y)
-        tx.setFont(font, size)
-        tx._textOut(shapeStr(piece, font, size))  # noqa: SLF001 - the shaped path (pinned 5.1.0)
-        cursor += fonts.text_width(piece, font, size)
+        for chunk in _SPACE_SPLIT.split(piece):
+            if not chunk:
+                continue
+            width = fonts.text_width(chunk, font, size)
+            if chunk.isspace():
+                if in_word and not one_span:
+                    end_actual_text(tx)
+                    in_word = False
+            else:
+                if not in_word and not one_span:
+                    begin_actual_text(tx, _WORD.match(text, pos).group())
+                    in_word = True
+                tx.setTextOrigin(cursor, y)
+                tx.setFont(font, size)
+                tx._code.append(_shaped_code(canv, tx, chunk, font, size))  # noqa: SLF001
+            cursor += width
+            pos += len(chunk)
+    if in_word or one_span:
+        end_actual_text(tx)
     canv.drawText(tx)
-    end_actual_text(canv)
     return cursor - x
+
+
+_SPACE_SPLIT = re.compile(r"(\s+)")
+_shaped: dict[tuple[str, str, float], object] = {}
+
+
+def _shaped_code(canv, tx, chunk: str, font: str, size: float) -> str:
+    """PDF operators of one shaped word. HarfBuzz results are cached across documents (the
+    private-use glyph codes ReportLab allocates live on the font object); the operators are
+    cached per document (subset codes are per document). Right after setFont the text
+    object's state is fixed (_curSubset -1, rise 0), so the operators depend only on the key."""
+    key = (chunk, font, size)
+    doc = canv._doc  # noqa: SLF001
+    cache = doc.__dict__.setdefault("_tambon_shaped_code", {})
+    code = cache.get(key)
+    if code is None:
+        shaped = _shaped.get(key)
+        if shaped is None:
+            if len(_shaped) > 50_000:
+                _shaped.clear()
+            shaped = _shaped[key] = shapeStr(chunk, font, size)
+        code = cache[key] = tx._formatText(shaped)  # noqa: SLF001 - the shaped path (pinned 5.1.0)
+    return code
+_WORD = re.compile(r"\S+")
 
 
 def line_width(runs: Runs, size: float) -> float:
@@ -149,7 +192,7 @@ class ThaiPara(Flowable):
         elif self._wrapped_for != width:
             first = width - (st.first_indent if self._start == 0 else 0.0)
             self.lines = fill(self._analysis(), self.width_of, max(first, st.size), width,
-                              start=self._start)
+                              start=self._start, slack_weight=st.slack_weight)
             self._wrapped_for = width
         self._width = availWidth
         self.height = len(self.lines) * st.leading
@@ -193,3 +236,19 @@ class ThaiPara(Flowable):
     def line_texts(self) -> list[str]:
         """The text of each line as laid out by the last wrap (used by tests and checks)."""
         return [self.text[a:b] for a, b in self.lines]
+
+
+class KeepHeading(CondPageBreak):
+    """Put before a heading: starts a new page unless the heading and `lines_after` lines of
+    what follows fit, so a heading is never orphaned at a page foot (keep-with-next that still
+    lets the following paragraph or table split)."""
+
+    def __init__(self, heading: Flowable, after: float):
+        super().__init__(0.0)
+        self.heading = heading
+        self.after = after
+
+    def wrap(self, availWidth, availHeight):
+        _, h = self.heading.wrap(availWidth, availHeight)
+        self.height = h + self.heading.getSpaceBefore() + self.after
+        return super().wrap(availWidth, availHeight)

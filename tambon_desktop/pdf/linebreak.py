@@ -47,7 +47,7 @@ LEADING_VOWELS = set("เแโใไ")
 NOMINALISERS = {"การ", "ความ", "นัก", "ผู้", "ชาว"}
 THAI = re.compile(r"[\u0E01-\u0E4E]")
 
-PEN_SPACE, PEN_WORD, PEN_MIXED, PEN_FRAGMENT, PEN_COMPOUND, PEN_NAME_SPACE = 0, 4, 8, 30, 35, 20
+PEN_SPACE, PEN_WORD, PEN_MIXED, PEN_FRAGMENT, PEN_COMPOUND, PEN_NAME_SPACE = 0, 10, 14, 40, 50, 25
 SLACK_WEIGHT = 400.0
 
 
@@ -68,16 +68,21 @@ class Analysis:
 class Breaker:
     """Line breaking for one document: the static glue rules plus the document's own names."""
 
-    def __init__(self, names: Iterable[str] = (), places: Iterable[str] = (), learned: Iterable[str] = ()):
+    def __init__(self, names: Iterable[str] = (), places: Iterable[str] = (), learned: Iterable[str] = (),
+                 units: Iterable[str] = ()):
         self.names = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
         places = set(places) | set(words.sbpac_place_names())
         abbreviations = [a for a in words.abbreviations() if "." in a or " " in a]
-        protected = sorted({*self.names, *places, *abbreviations}, key=len, reverse=True)
+        # a name part never splits; between given name and surname a break is only discouraged
+        parts = {n for n in self.names if " " not in n}
+        protected = sorted({*parts, *places, *abbreviations, *units}, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in protected)
-        self._glue = re.compile("|".join([*GLUE_PATTERNS, alternation]) if alternation
-                                else "|".join(GLUE_PATTERNS))
+        # one regex per rule: matches of different rules may overlap (ครั้งที่ ๑ / ๒๕๖๕)
+        self._glue = [re.compile(p) for p in GLUE_PATTERNS]
+        if alternation:  # lookahead: overlapping names/places are all found
+            self._glue.append(re.compile(f"(?=({alternation}))"))
         soft = sorted({c for c in words.compounds()}, key=len, reverse=True)
-        self._soft = re.compile("|".join(re.escape(c) for c in soft)) if soft else None
+        self._soft = re.compile("(?=(" + "|".join(re.escape(c) for c in soft) + "))") if soft else None
         self._name_spaces = re.compile(
             "|".join(re.escape(n) for n in self.names if " " in n)) if any(" " in n for n in self.names) else None
         self.learned = {*(w for n in self.names for w in n.split()), *learned}
@@ -95,13 +100,15 @@ class Breaker:
             return cached
         n = len(text)
         forbidden = bytearray(n + 1)
-        for match in self._glue.finditer(text):
-            for i in range(match.start() + 1, match.end()):
-                forbidden[i] = 1
+        for rule in self._glue:
+            for match in rule.finditer(text):
+                a, b = match.span(match.lastindex or 0)
+                for i in range(a + 1, b):
+                    forbidden[i] = 1
         extra = [0.0] * (n + 1)
         if self._soft:
             for match in self._soft.finditer(text):
-                for i in range(match.start() + 1, match.end()):
+                for i in range(match.start(1) + 1, match.end(1)):
                     extra[i] = max(extra[i], PEN_COMPOUND)
         if self._name_spaces:
             for match in self._name_spaces.finditer(text):
@@ -161,6 +168,7 @@ def fill(
     first_width: float,
     width: float,
     start: int = 0,
+    slack_weight: float = SLACK_WEIGHT,
 ) -> list[tuple[int, int]]:
     """Lines as (start, end) index pairs into analysis.text for the given widths."""
     text, cands, ends = analysis.text, analysis.candidates, analysis.ends
@@ -184,7 +192,7 @@ def fill(
                 best, best_cost = cand, -1.0
                 break
             slack = (avail - w) / avail if avail > 0 else 0.0
-            cost = cand.penalty + SLACK_WEIGHT * slack * slack
+            cost = cand.penalty + slack_weight * slack * slack
             if best is None or cost <= best_cost:
                 best, best_cost = cand, cost
         if best is None:  # the first unit is longer than the line: split it between clusters

@@ -19,6 +19,7 @@ LEADING = 24.8  # 1.55 em
 INDENT = 2.5 * cm  # the customary first-line indent (ย่อหน้า)
 MARGINS = {"left": 3 * cm, "right": 2 * cm, "top": 2.5 * cm, "bottom": 2 * cm}
 PAGE_NUMBER_FROM_TOP = 1.5 * cm
+PAGE_NUMBER_SIZE = 14.0
 WATERMARK = "ร่าง"
 WATERMARK_COLOR = Color(0.6, 0.6, 0.6, alpha=0.22)
 
@@ -42,12 +43,12 @@ def make_styles(size: float = SIZE) -> Styles:
     return Styles(
         body=body,
         para=body.but(first_indent=INDENT),
-        title=body.but(font=fonts.BOLD, align="center", size=size + 2, leading=round((size + 2) * 1.55, 2)),
-        center=body.but(align="center"),
-        heading=body.but(font=fonts.BOLD, keep_with_next=True, space_before=size * 0.4),
-        label=body.but(font=fonts.BOLD, keep_with_next=True),
+        title=body.but(font=fonts.BOLD, align="center", slack_weight=100.0, size=size + 2, leading=round((size + 2) * 1.55, 2)),
+        center=body.but(align="center", slack_weight=100.0),
+        heading=body.but(font=fonts.BOLD, space_before=size * 0.4),
+        label=body.but(font=fonts.BOLD, space_before=size * 0.3),
         cell=body.but(),
-        cell_center=body.but(align="center"),
+        cell_center=body.but(align="center", slack_weight=100.0),
         small=body.but(size=size - 2, leading=round((size - 2) * 1.55, 2)),
     )
 
@@ -63,7 +64,7 @@ class OfficialDoc(BaseDocTemplate):
             buffer, pagesize=pagesize, leftMargin=margins["left"], rightMargin=margins["right"],
             topMargin=margins["top"], bottomMargin=margins["bottom"], title=title,
             author="Tambon Desktop", creator="Tambon Desktop", lang="th",
-            invariant=True,
+            invariant=True, initialFontName=fonts.REGULAR, initialFontSize=SIZE,
         )
         self.thai_digits = thai_digits
         self.draft = draft
@@ -81,8 +82,9 @@ class OfficialDoc(BaseDocTemplate):
         if self.page_numbers and page >= 2:
             text = f"- {digits(page, self.thai_digits)} -"
             runs = [(text, fonts.REGULAR)]
-            w = line_width(runs, SIZE)
-            draw_line(canv, (width - w) / 2, height - PAGE_NUMBER_FROM_TOP, runs, SIZE)
+            w = line_width(runs, PAGE_NUMBER_SIZE)
+            draw_line(canv, (width - w) / 2, height - PAGE_NUMBER_FROM_TOP, runs, PAGE_NUMBER_SIZE,
+                      one_span=True)
         canv.restoreState()
 
 
