@@ -128,6 +128,14 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_restore(args) -> int:
+    from tambon_desktop.services.workspace import Workspace
+
+    kept = Workspace.restore(args.data_dir, Path(args.file))
+    print(f"restored {args.file}; the replaced store is kept as {kept}")
+    return 0
+
+
 def cmd_outbox(args) -> int:
     with _ws(args) as ws:
         counts = ws.outbox_counts()
@@ -202,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("backup", help="write a consistent copy of the local store to DIR")
     s.add_argument("dir")
     s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("restore", help="replace the local store with a backup (close the app)")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("outbox", help="count ops by state (pending, sent, acked, rejected)")
     s.set_defaults(func=cmd_outbox)

@@ -152,6 +152,45 @@ class Workspace:
             raise KnownError(f"สำรองข้อมูลไม่สำเร็จ: {exc.strerror}",
                              f"backup failed: {exc}") from None
 
+    @classmethod
+    def restore(cls, folder: Path | str | None, backup_file: Path | str) -> Path:
+        """Put a backup in place of the local store (the app must be closed). The current file
+        is kept beside it as tambon.sqlite3.replaced-<time>; returns that path."""
+        import shutil
+        import sqlite3
+
+        source = Path(backup_file)
+        try:
+            conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                has_device = conn.execute("SELECT count(*) FROM device").fetchone()[0] == 1
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            ok = has_device = False
+        if not (ok and has_device):
+            raise KnownError("ไฟล์สำรองเสียหรือไม่ใช่ไฟล์สำรองของโปรแกรมนี้",
+                             f"{source} is not a sound Tambon Desktop backup")
+        target = cls.path_in(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        kept = target.with_name(f"{target.name}.replaced-{utc_now_iso().replace(':', '')}")
+        if target.exists():
+            for suffix in ("-wal", "-shm"):  # fold the WAL in before moving the file aside
+                if Path(str(target) + suffix).exists():
+                    conn = sqlite3.connect(target)
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.close()
+                    break
+            shutil.move(target, kept)
+            for suffix in ("-wal", "-shm"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+        tmp = target.with_name(target.name + ".restoring")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+        Database(target).close()  # migrate an older backup now, refuse a newer one
+        return kept
+
     # -- demo ----------------------------------------------------------------------------
     def load_samples(self) -> list[str]:
         """Import the seed meeting and project (the demo workspace)."""

@@ -143,3 +143,26 @@ def test_console_script_uses_env_data_dir(tmp_path):
                              "project"], env=env, capture_output=True, text=True, timeout=120)
     assert "สะเตง" in result.stdout
     assert (env_dir / "tambon.sqlite3").exists()
+
+
+def test_backup_while_writing_and_restore(ws_dir, capsys, tmp_path, seed_meeting):
+    from tambon_desktop.services.workspace import Workspace
+
+    ws = Workspace.open(ws_dir)
+    first = ws.records.create("meeting", seed_meeting["data"])
+    code, out, _ = run(capsys, "--data-dir", str(ws_dir), "backup", str(tmp_path / "bk"))
+    assert code == 0
+    backup = out.strip()
+    ws.records.update(first.id, dict(first.data, venue="ห้องใหม่"))  # after the backup
+    ws.close()
+    code, out, err = run(capsys, "--data-dir", str(ws_dir), "restore", backup)
+    assert code == 0, err
+    ws = Workspace.open(ws_dir)
+    assert ws.records.get(first.id).data["venue"] == seed_meeting["data"]["venue"]
+    ws.close()
+    (tmp_path / "junk.sqlite3").write_bytes(b"not a database at all" * 100)
+    code, _, err = run(capsys, "--data-dir", str(ws_dir), "restore", str(tmp_path / "junk.sqlite3"))
+    assert code == 1 and "backup" in err
+    ws = Workspace.open(ws_dir)  # the store is untouched by the refused restore
+    assert ws.records.get(first.id).data["venue"] == seed_meeting["data"]["venue"]
+    ws.close()
