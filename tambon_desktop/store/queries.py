@@ -78,6 +78,9 @@ def count(session: Session, q: ListQuery) -> int:
 
 
 def search(session: Session, text: str, *, form_id: str | None = None, limit: int = 100) -> list[tuple]:
+    """Records holding `text`, newest first. The index is read in rowid order (creation
+    order: ids are time-ordered) and the scan stops at `limit` hits, so a common word costs
+    no more than a rare one."""
     text = unicodedata.normalize("NFC", text.strip())
     if not text:
         return []
@@ -88,8 +91,8 @@ def search(session: Session, text: str, *, form_id: str | None = None, limit: in
         params["form_id"] = form_id
     cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
     rows = session.execute(
-        sql(f"SELECT {cols} FROM record r WHERE r.deleted = 0 {form} AND r.rowid IN "
-            f"({_match_sql(text, params)}) ORDER BY r.updated_at DESC LIMIT :limit"),
+        sql(f"SELECT {cols} FROM ({_match_sql(text, params)} ORDER BY rowid DESC) f "
+            f"JOIN record r ON r.rowid = f.rowid WHERE r.deleted = 0 {form} LIMIT :limit"),
         params,
     )
     return [tuple(r) for r in rows]
