@@ -220,3 +220,11 @@ def decode_cursor(text: str) -> dict[str, int]:
         if not (isinstance(key, str) and key.isdigit() and isinstance(seq, int) and seq >= 0):
             raise ValueError("cursor is not one this server issued")
     return positions
+
+
+class DeviceState(Wire):
+    device_id: str
+    role: str
+    district: str | None
+    province: str | None
+    acked_through: int  # the server has settled this device's ops up to this device_seq

@@ -21,7 +21,7 @@ def default_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'server.sqlite3'}"
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1]
         if path and path != ":memory:":
@@ -44,7 +44,9 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # uvicorn runs sync routes on up to 40 threads: enough connections that none waits
+    return create_engine(url, pool_size=pool_size, max_overflow=30, pool_timeout=60,
+                         pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:

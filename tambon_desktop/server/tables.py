@@ -1,5 +1,5 @@
 """The server's tables. The schema itself is made by the Alembic migrations in migrations/;
-keep both in step (tests/server/test_server_schema.py compares them)."""
+keep both in step by hand (no autogenerate comparison test yet)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,36 @@
+"""The FastAPI application: thin routes over keyword-only data functions."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, HTTPException
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from starlette.middleware.gzip import GZipMiddleware
+
+from tambon_desktop.protocol.messages import PROTOCOL_MAX, PROTOCOL_MIN, Health
+from tambon_desktop.server import auth, wire
+from tambon_desktop.server.routes import attachments, devices, sync
+from tambon_desktop.server.routes import auth as auth_routes
+
+
+def create_app(engine: Engine, *, token_ttl: float = auth.TOKEN_TTL_SECONDS) -> FastAPI:
+    app = FastAPI(title="tambon-server", version=f"protocol {PROTOCOL_MIN}..{PROTOCOL_MAX}",
+                  docs_url=None, redoc_url=None)
+    app.state.engine = engine
+    app.state.token_ttl = token_ttl
+    wire.install_error_handlers(app)
+    for router in (auth_routes.router, devices.router, sync.router, attachments.router):
+        app.include_router(router)
+
+    @app.get("/healthz", response_model=Health, tags=["health"])
+    def healthz() -> Health:
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # report, do not crash: a load balancer reads this
+            raise HTTPException(503, f"database unavailable: {type(exc).__name__}") from None
+        return Health(status="ok", protocol_min=PROTOCOL_MIN, protocol_max=PROTOCOL_MAX)
+
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(wire.BodyLimit)
+    return app

@@ -1,0 +1,271 @@
+"""apply_ops: the one way ops get into the server, online and from USB bundles alike.
+
+One call is one transaction. The device row and the district's change-log counter are locked
+first (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the whole file), so
+concurrent pushes — even through several server processes — commit one after another and the
+change-log sequence stays gap-free in commit order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from tambon_desktop.core import ids
+from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.protocol import merge, signing
+from tambon_desktop.protocol.messages import READ_ONLY_ROLES, OpResult
+from tambon_desktop.protocol.ops import Op
+from tambon_desktop.server import audit
+from tambon_desktop.server.tables import (
+    AppliedOp,
+    ChangeLog,
+    ConflictRow,
+    Device,
+    DistrictCounter,
+    Record,
+    RecordVersion,
+)
+
+Channel = Literal["online", "usb"]
+IMMUTABLE = "certified minutes never change; record an amendment instead"
+SENT_REPORT = "a sent progress report cannot change; send a new report instead"
+
+
+class BadBatch(Exception):
+    """The whole batch is refused and nothing changes (bad signature, foreign ops...)."""
+
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+class Rejected(Exception):
+    pass
+
+
+@dataclass
+class ApplyOutcome:
+    acked_through: int
+    results: list[OpResult] = field(default_factory=list)
+
+
+def verify_batch(*, device: Device, ops: list[Op]) -> None:
+    if device.revoked_at:
+        raise BadBatch(403, "this device has been revoked")
+    if device.role in READ_ONLY_ROLES or not device.district:
+        raise BadBatch(403, f"a {device.role} account can read but not write records")
+    for op in ops:
+        if op.device_id != device.id:
+            raise BadBatch(403, f"op {op.op_id} belongs to another device")
+        if not signing.verify_op(op, device.public_key):
+            raise BadBatch(400, f"op {op.op_id}: signature does not verify with this device's key")
+
+
+def apply_ops(session: Session, *, device: Device, ops: list[Op], channel: Channel) -> ApplyOutcome:
+    """Apply a device's ops; commit; return per-op results and the settled device_seq."""
+    if channel not in ("online", "usb"):
+        raise ValueError(f"unknown channel {channel!r}")
+    verify_batch(device=device, ops=ops)
+    device = _lock_device(session, device.id)
+    district = device.district
+    assert district is not None
+    counter = _lock_counter(session, district)
+    known = {
+        row.op_id: row
+        for row in session.exec(
+            select(AppliedOp).where(col(AppliedOp.op_id).in_([op.op_id for op in ops]))
+        )
+    } if ops else {}
+    outcome = ApplyOutcome(acked_through=device.last_seq)
+    now = utc_now_iso()
+    created: dict[str, Record] = {}  # records made in this batch (no autoflush: not queryable)
+    for op in sorted(ops, key=lambda o: o.device_seq):
+        with session.no_autoflush:
+            result = _settle(session, device=device, counter=counter, op=op, known=known,
+                             channel=channel, now=now, created=created)
+        outcome.results.append(result)
+        audit.record(
+            session, actor=f"device:{device.id}", action=f"op.{result.status}", district=district,
+            target=op.op_id, detail={"channel": channel, "seq": op.device_seq,
+                                     "record": op.record_id, "kind": op.kind,
+                                     "reason": result.reason},
+        )
+    device.last_seen_at = now
+    session.add(device)
+    session.add(counter)
+    session.commit()
+    outcome.acked_through = device.last_seq
+    return outcome
+
+
+def _lock_device(session: Session, device_id: str) -> Device:
+    stmt = select(Device).where(Device.id == device_id).with_for_update()
+    return session.exec(stmt.execution_options(populate_existing=True)).one()
+
+
+def _lock_counter(session: Session, district: str) -> DistrictCounter:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert(DistrictCounter).values(district=district, last_seq=0).on_conflict_do_nothing()
+    )
+    stmt = select(DistrictCounter).where(DistrictCounter.district == district).with_for_update()
+    return session.exec(stmt.execution_options(populate_existing=True)).one()
+
+
+def _settle(
+    session: Session, *, device: Device, counter: DistrictCounter, op: Op,
+    known: dict[str, AppliedOp], channel: str, now: str, created: dict[str, Record],
+) -> OpResult:
+    base = {"op_id": op.op_id, "device_seq": op.device_seq}
+    seen = known.get(op.op_id)
+    if seen is not None:
+        if seen.hash != op.hash:
+            return OpResult(**base, status="rejected", reason="op id already used by another op")
+        if seen.status == "rejected":
+            return OpResult(**base, status="rejected", reason=seen.reason)
+        return OpResult(**base, status="duplicate", version=seen.version,
+                        conflicts=seen.conflicts)
+    if op.device_seq <= device.last_seq:
+        return OpResult(**base, status="rejected", reason="device sequence number already used")
+    if op.device_seq > device.last_seq + 1:
+        return OpResult(**base, status="deferred",
+                        reason=f"waiting for op {device.last_seq + 1} of this device")
+    status, reason, version, n_conflicts = "applied", "", 0, 0
+    try:
+        if op.compute_hash() != op.hash:
+            raise Rejected("op hash does not match its content")
+        if op.prev_hash != device.last_hash:
+            raise Rejected("op does not follow this device's previous op (hash chain)")
+        # _apply_one raises Rejected before it writes anything: no savepoint needed
+        version, n_conflicts = _apply_one(session, device=device, counter=counter, op=op,
+                                          now=now, created=created)
+    except Rejected as exc:
+        status, reason = "rejected", str(exc)
+    row = AppliedOp(
+        op_id=op.op_id, device_id=device.id, device_seq=op.device_seq, hash=op.hash,
+        status=status, reason=reason, record_id=op.record_id, version=version,
+        conflicts=n_conflicts, district=device.district, channel=channel, received_at=now,
+    )
+    session.add(row)
+    known[op.op_id] = row
+    device.last_seq, device.last_hash = op.device_seq, op.hash
+    return OpResult(**base, status=status, reason=reason, version=version, conflicts=n_conflicts,
+                    record_id=op.record_id if status == "rejected" else "")
+
+
+def _check_area(op: Op, district: str) -> None:
+    area = op.area
+    amphoe, changwat, tambon = area.get("amphoe"), area.get("changwat"), area.get("tambon")
+    if (amphoe and amphoe != district) or (changwat and changwat != district[:2]) or (
+        tambon and not tambon.startswith(district)
+    ):
+        raise Rejected("record area is outside this device's district")
+
+
+def _apply_one(
+    session: Session, *, device: Device, counter: DistrictCounter, op: Op, now: str,
+    created: dict[str, Record],
+) -> tuple[int, int]:
+    district = device.district
+    assert district is not None
+    _check_area(op, district)
+    record = created.get(op.record_id) or session.get(Record, op.record_id)
+    writer = merge.Stamp(op.hlc, device.id, op.op_id, 0)
+    conflicts: list[merge.FieldConflict] = []
+    if op.kind == "create":
+        if record is not None:
+            raise Rejected("record id is already in use")
+        record = Record(
+            id=op.record_id, district=district, form_id=op.form_id, form_version=op.form_version,
+            area=dict(op.area), status=op.status, data={}, field_meta={}, version=0,
+            hlc=op.hlc, created_by=device.id, updated_at=now,
+        )
+        created[record.id] = record
+        changed = True
+        data, meta = dict(op.fields), dict.fromkeys([*op.fields, merge.STATUS_KEY], writer)
+    else:
+        if record is None or record.district != district:
+            raise Rejected("no such record in this district")
+        if record.deleted:
+            raise Rejected("record has been deleted")
+        if record.form_id != op.form_id:
+            raise Rejected("op form does not match the record's form")
+        if record.status == "certified":
+            raise Rejected(IMMUTABLE)
+        if record.form_id == "progress_report" and record.status == "sent":
+            raise Rejected(SENT_REPORT)
+        meta = {k: merge.Stamp.from_dict(v) for k, v in record.field_meta.items()}
+        data, changed = dict(record.data), False
+        if op.kind == "delete":
+            record.deleted, changed = True, True
+        if op.fields:
+            result = _merge(session, record=record, meta=meta, op=op, writer=writer)
+            data, meta, conflicts = result.data, result.meta, result.conflicts
+            changed = bool(result.changed)
+            if op.kind == "resolve":
+                _close_conflicts(session, record_id=record.id, fields=op.fields, op_id=op.op_id)
+                changed = True
+        if op.kind == "transition" and op.status and op.status != record.status:
+            current = meta.get(merge.STATUS_KEY)
+            if merge.is_sequential(current, writer=writer, base_version=op.base_version) or (
+                current is not None and writer.key() > current.key()
+            ):
+                record.status, changed = op.status, True
+                meta[merge.STATUS_KEY] = writer
+    if not changed and not conflicts:
+        return record.version, 0
+    version = record.version + 1
+    stamped = merge.Stamp(op.hlc, device.id, op.op_id, version)
+    record.data = data
+    record.field_meta = {k: (stamped if v is writer else v).to_dict() for k, v in meta.items()}
+    record.version, record.updated_at = version, now
+    record.hlc = max(record.hlc, op.hlc)
+    session.add(record)
+    session.add(RecordVersion(
+        record_id=record.id, version=version, status=record.status, data=data,
+        deleted=record.deleted, op_id=op.op_id, device_id=device.id, hlc=op.hlc, created_at=now,
+    ))
+    for conflict in conflicts:
+        session.add(ConflictRow(
+            id=ids.uuid7(), record_id=record.id, district=district, path=conflict.path,
+            candidates=[
+                {"value": c.value, "hlc": c.stamp.hlc, "device_id": c.stamp.device_id,
+                 "op_id": c.stamp.op_id}
+                for c in conflict.candidates
+            ],
+            winner=conflict.winner, op_id=op.op_id, created_at=now,
+        ))
+    counter.last_seq += 1
+    session.add(ChangeLog(district=district, seq=counter.last_seq, record_id=record.id,
+                          version=version, op_id=op.op_id, committed_at=now))
+    return version, len(conflicts)
+
+
+def _merge(
+    session: Session, *, record: Record, meta: dict[str, merge.Stamp], op: Op,
+    writer: merge.Stamp,
+) -> merge.MergeResult:
+    if op.kind == "resolve":  # the clerk's choice: a write that has seen every candidate
+        return merge.merge_fields(current=record.data, meta={}, base={}, incoming=op.fields,
+                                  writer=writer, base_version=op.base_version)
+    base: dict = {}
+    if 0 < op.base_version < record.version:
+        row = session.get(RecordVersion, (record.id, op.base_version))
+        base = dict(row.data) if row else {}
+    return merge.merge_fields(current=record.data, meta=meta, base=base, incoming=op.fields,
+                              writer=writer, base_version=op.base_version)
+
+
+def _close_conflicts(session: Session, *, record_id: str, fields: dict, op_id: str) -> None:
+    rows = session.exec(select(ConflictRow).where(
+        ConflictRow.record_id == record_id, ConflictRow.status == "open"))
+    for row in rows:
+        if any(row.path == f or row.path.startswith(f"{f}[") for f in fields):
+            row.status, row.resolved_by = "resolved", op_id
+            session.add(row)

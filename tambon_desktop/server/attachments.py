@@ -1,0 +1,98 @@
+"""Attachments (scanned minutes, photos): content-addressed by SHA-256, uploaded in resumable
+chunks, verified before they count as present, readable by everyone in the district's scope."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlmodel import Session, col, delete, select
+
+from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.protocol.messages import MAX_ATTACHMENT_BYTES, AttachmentState
+from tambon_desktop.server import audit
+from tambon_desktop.server.tables import Attachment, AttachmentChunk, Device
+
+
+class AttachmentError(Exception):
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def _writable_district(device: Device) -> str:
+    if not device.district:
+        raise AttachmentError(403, f"a {device.role} account cannot upload attachments")
+    return device.district
+
+
+def state(session: Session, *, device: Device, sha256: str) -> AttachmentState:
+    row = session.get(Attachment, (sha256, _writable_district(device)))
+    if row is None:
+        return AttachmentState(sha256=sha256, received=0, complete=False)
+    return AttachmentState(sha256=sha256, received=row.received, complete=row.complete,
+                           size=row.size)
+
+
+def put_chunk(
+    session: Session, *, device: Device, sha256: str, offset: int, data: bytes
+) -> AttachmentState:
+    district = _writable_district(device)
+    row = session.get(Attachment, (sha256, district))
+    if row is None:
+        row = Attachment(sha256=sha256, district=district, device_id=device.id,
+                         created_at=utc_now_iso())
+    if row.complete or offset + len(data) <= row.received:
+        return AttachmentState(sha256=sha256, received=row.received, complete=row.complete,
+                               size=row.size)  # a resent chunk: already stored
+    if offset != row.received:
+        raise AttachmentError(409, f"expected the chunk at offset {row.received}, got {offset}")
+    if offset + len(data) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentError(413, "attachment is larger than the server accepts")
+    session.add(AttachmentChunk(sha256=sha256, district=district, offset=offset, data=data))
+    row.received = offset + len(data)
+    session.add(row)
+    return AttachmentState(sha256=sha256, received=row.received, complete=False)
+
+
+def complete(session: Session, *, device: Device, sha256: str, size: int) -> AttachmentState:
+    district = _writable_district(device)
+    row = session.get(Attachment, (sha256, district))
+    if row is None:
+        raise AttachmentError(404, "no upload of this attachment has started")
+    if row.complete:
+        return AttachmentState(sha256=sha256, received=row.received, complete=True, size=row.size)
+    digest = hashlib.sha256()
+    for chunk in _chunks(session, sha256=sha256, district=district):
+        digest.update(chunk.data)
+    if row.received != size or digest.hexdigest() != sha256:
+        session.execute(delete(AttachmentChunk).where(
+            AttachmentChunk.sha256 == sha256, AttachmentChunk.district == district))
+        row.received = 0
+        session.add(row)
+        raise AttachmentError(422, "attachment content does not match its SHA-256; upload again")
+    row.complete, row.size = True, size
+    session.add(row)
+    audit.record(session, actor=f"device:{device.id}", action="attachment.add",
+                 district=district, target=sha256, detail={"size": size})
+    return AttachmentState(sha256=sha256, received=size, complete=True, size=size)
+
+
+def _chunks(session: Session, *, sha256: str, district: str):
+    return session.exec(
+        select(AttachmentChunk)
+        .where(AttachmentChunk.sha256 == sha256, AttachmentChunk.district == district)
+        .order_by(col(AttachmentChunk.offset))
+    )
+
+
+def read(session: Session, *, device: Device, sha256: str) -> bytes:
+    stmt = select(Attachment).where(Attachment.sha256 == sha256, col(Attachment.complete))
+    if device.district:
+        stmt = stmt.where(Attachment.district == device.district)
+    elif device.province:
+        stmt = stmt.where(col(Attachment.district).startswith(device.province))
+    row = session.exec(stmt).first()
+    if row is None:
+        raise AttachmentError(404, "no such attachment in your scope")
+    return b"".join(c.data for c in _chunks(session, sha256=sha256, district=row.district))

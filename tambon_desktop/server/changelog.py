@@ -1,0 +1,95 @@
+"""Pull: pages of the per-district change log, each entry carrying the record's current state.
+
+The cursor is a map district -> last seq delivered, encoded opaquely. A page may hold a record
+newer than the entry that named it; the client skips versions it already has, so that is
+harmless, and the later entry for the same record delivers it again at the same version.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.protocol.messages import (
+    ConflictCandidate,
+    ConflictInfo,
+    PullResponse,
+    RecordChange,
+    decode_cursor,
+    encode_cursor,
+)
+from tambon_desktop.server.tables import ChangeLog, ConflictRow, Device, DistrictCounter, Record
+
+
+def districts_in_scope(session: Session, *, device: Device) -> list[str]:
+    """The device's district; for a province officer every district of the province."""
+    if device.district:
+        return [device.district]
+    if device.province:
+        rows = session.exec(
+            select(DistrictCounter.district).where(
+                col(DistrictCounter.district).startswith(device.province)
+            )
+        )
+        return sorted(rows)
+    return []
+
+
+def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullResponse:
+    positions = decode_cursor(cursor)  # ValueError -> 400 in the route
+    scope = districts_in_scope(session, device=device)
+    positions = {d: s for d, s in positions.items() if d in scope}
+    entries: list[ChangeLog] = []
+    more = False
+    for district in scope:
+        room = limit - len(entries)
+        if room <= 0:
+            more = True
+            break
+        rows = list(session.exec(
+            select(ChangeLog)
+            .where(ChangeLog.district == district, ChangeLog.seq > positions.get(district, 0))
+            .order_by(col(ChangeLog.seq))
+            .limit(room + 1)
+        ))
+        if len(rows) > room:
+            rows, more = rows[:room], True
+        entries.extend(rows)
+        if rows:
+            positions[district] = rows[-1].seq
+    record_ids = list({e.record_id for e in entries})
+    records = {
+        r.id: r for r in session.exec(select(Record).where(col(Record.id).in_(record_ids)))
+    } if record_ids else {}
+    open_conflicts: dict[str, list[ConflictInfo]] = {}
+    if record_ids:
+        for row in session.exec(
+            select(ConflictRow)
+            .where(col(ConflictRow.record_id).in_(record_ids), ConflictRow.status == "open")
+            .order_by(col(ConflictRow.id))
+        ):
+            open_conflicts.setdefault(row.record_id, []).append(conflict_info(row))
+    changes = []
+    sent: set[str] = set()
+    for entry in entries:
+        if entry.record_id in sent:
+            continue
+        sent.add(entry.record_id)
+        record = records[entry.record_id]
+        changes.append(RecordChange(
+            seq=entry.seq, district=record.district, record_id=record.id,
+            form_id=record.form_id, form_version=record.form_version, area=dict(record.area),
+            status=record.status, data=dict(record.data), version=record.version,
+            deleted=record.deleted, hlc=record.hlc,
+            conflicts=open_conflicts.get(record.id, []),
+        ))
+    return PullResponse(changes=changes, cursor=encode_cursor(positions), more=more,
+                        server_time=utc_now_iso())
+
+
+def conflict_info(row: ConflictRow) -> ConflictInfo:
+    return ConflictInfo(
+        conflict_id=row.id, record_id=row.record_id, path=row.path,
+        candidates=[ConflictCandidate.model_validate(c, strict=False) for c in row.candidates],
+        winner=row.winner, status="open" if row.status == "open" else "resolved",
+    )

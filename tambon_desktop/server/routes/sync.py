@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.protocol import signing
+from tambon_desktop.protocol.messages import (
+    MAX_PULL_LIMIT,
+    ErrorBody,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    batch_message,
+)
+from tambon_desktop.server import apply, changelog
+from tambon_desktop.server.deps import CurrentDevice, SessionDep, check_protocol_version
+
+router = APIRouter(prefix="/v1/sync", tags=["sync"])
+
+
+@router.post("/push", response_model=PushResponse, response_model_exclude_defaults=True,
+             responses={400: {"model": ErrorBody}, 403: {"model": ErrorBody}})
+def push(body: PushRequest, session: SessionDep, device: CurrentDevice) -> PushResponse:
+    check_protocol_version(body.protocol)
+    if body.device_id != device.id:
+        raise HTTPException(403, "this batch belongs to another device than the token's")
+    message = batch_message(device_id=body.device_id, batch_id=body.batch_id,
+                            op_hashes=[op.hash for op in body.ops])
+    if not signing.verify(device.public_key, message, body.signature):
+        raise HTTPException(400, "batch signature does not verify with this device's key")
+    try:
+        outcome = apply.apply_ops(session, device=device, ops=[w.to_op() for w in body.ops],
+                                  channel="online")
+    except apply.BadBatch as exc:
+        raise HTTPException(exc.status, exc.detail) from None
+    return PushResponse(acked_through=outcome.acked_through, results=outcome.results,
+                        server_time=utc_now_iso())
+
+
+@router.get("/pull", response_model=PullResponse, responses={400: {"model": ErrorBody}})
+def pull(
+    session: SessionDep,
+    device: CurrentDevice,
+    cursor: Annotated[str, Query(max_length=100_000)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
+) -> PullResponse:
+    try:
+        return changelog.pull(session, device=device, cursor=cursor, limit=limit)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None

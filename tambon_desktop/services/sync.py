@@ -1,0 +1,359 @@
+"""The sync client: enrol this PC, push the outbox, pull the district's changes, keep the
+conflict inbox. `SyncEngine.run_round` is one full round (the CLI's `tambon sync`);
+`BackgroundSync` runs rounds on a worker thread with backoff and jitter for the desktop app.
+
+Nothing is lost on a crash: ops leave the outbox only when the server has settled them
+(a lost answer means the next push comes back "duplicate"), and pulled pages are staged and
+applied in one transaction with the cursor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tambon_desktop.core import ids
+from tambon_desktop.core.errors import KnownError, NotFound
+from tambon_desktop.protocol import signing
+from tambon_desktop.protocol.messages import (
+    PROTOCOL_CURRENT,
+    LoginResponse,
+    batch_message,
+)
+from tambon_desktop.protocol.ops import Op
+from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.sync_transport import SyncOffline, Transport
+from tambon_desktop.store import records as store_records
+from tambon_desktop.store import syncstate
+
+BATCH_OPS = 500
+PAGE_SIZE = 500
+
+ProgressFn = Callable[["SyncProgress"], None]
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # "attachments" | "push" | "pull" | "apply"
+    done: int
+    total: int  # 0 when unknown
+    message: str = ""
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    acked: int = 0
+    rejected: int = 0
+    deferred: int = 0
+    pulled: int = 0
+    attachments: int = 0
+    conflicts: int = 0
+    seconds: float = 0.0
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str | None
+    user: str | None
+    counts: dict[str, int]  # pending, sent, acked, rejected, conflicts
+    last_push_at: str | None
+    last_pull_at: str | None
+
+
+class Cancelled(KnownError):
+    pass
+
+
+class SyncEngine:
+    def __init__(self, ws, *, transport: Transport | None = None, verify: bool | str = True,
+                 timeout: float = 30.0):
+        self.ws = ws
+        with ws.db.write() as s:
+            syncstate.ensure_schema(s)
+            meta = {k: syncstate.get_meta(s, k) for k in ("server_url", "token", "private_key")}
+        self.server_url, self._token, self._key = (
+            meta["server_url"], meta["token"], meta["private_key"])
+        self._transport = transport
+        self._verify, self._timeout = verify, timeout
+        self._lock = threading.Lock()
+
+    # -- enrolment -----------------------------------------------------------------------
+    def login(self, *, server: str, user: str, password: str,
+              device_name: str | None = None) -> LoginResponse:
+        """Enrol this PC: make its key pair (once), register the public key, keep the token."""
+        server = server.rstrip("/")
+        with self.ws.db.write() as s:
+            private = syncstate.get_meta(s, "private_key")
+            if private is None:
+                private, public = signing.generate_keypair()
+                syncstate.set_meta(s, private_key=private, public_key=public)
+        with Transport(server, verify=self._verify, timeout=self._timeout) as http:
+            health = http.health()
+            if not health.protocol_min <= PROTOCOL_CURRENT <= health.protocol_max:
+                raise KnownError(
+                    "โปรแกรมรุ่นนี้ใช้กับเซิร์ฟเวอร์นี้ไม่ได้ กรุณาปรับปรุงโปรแกรม",
+                    f"server speaks protocol {health.protocol_min}..{health.protocol_max}, "
+                    f"this program {PROTOCOL_CURRENT}")
+            answer = http.login(user=user, password=password, device_id=self.ws.device_id,
+                                device_name=device_name or socket.gethostname()[:100],
+                                public_key=signing.public_key_of(private))
+        if answer.district and answer.district != self.ws.district:
+            raise KnownError(
+                f"ผู้ใช้นี้สังกัดอำเภอ {answer.district} แต่เครื่องนี้ตั้งค่าไว้สำหรับ {self.ws.district}",
+                f"user belongs to district {answer.district}, this workspace to {self.ws.district}")
+        with self.ws.db.write() as s:
+            syncstate.set_meta(s, server_url=server, token=answer.token, user=answer.user,
+                               role=answer.role, token_expires=answer.expires_at)
+        self.server_url, self._token, self._key = server, answer.token, private
+        return answer
+
+    def _http(self) -> Transport:
+        if self._transport is not None:
+            return self._transport
+        if not (self.server_url and self._token and self._key):
+            raise KnownError("ยังไม่ได้ลงชื่อเข้าเซิร์ฟเวอร์ (ใช้คำสั่ง tambon login)",
+                             "not signed in to a server: run 'tambon login --server URL --user NAME'")
+        self._transport = Transport(self.server_url, token=self._token, verify=self._verify,
+                                    timeout=self._timeout)
+        return self._transport
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+            self._transport = None
+
+    # -- one round -----------------------------------------------------------------------
+    def run_round(self, *, progress: ProgressFn | None = None,
+                  cancel: threading.Event | None = None) -> SyncReport:
+        """Push everything unsent, then pull everything new. Raises SyncOffline when the
+        link fails (call again: it resumes), SyncRefused when the server says no."""
+        with self._lock:
+            started = time.monotonic()
+            report = SyncReport()
+            http = self._http()
+            self._push(http, report, progress or _quiet, cancel)
+            self._pull(http, report, progress or _quiet, cancel)
+            with self.ws.db.read() as s:
+                report.conflicts = syncstate.status_counts(s)["conflicts"]
+            report.seconds = time.monotonic() - started
+        if report.changed or report.pushed:
+            self.ws.publish(Changes(tuple(report.changed), outbox=bool(report.pushed)), self)
+        return report
+
+    def _push(self, http: Transport, report: SyncReport, progress: ProgressFn,
+              cancel: threading.Event | None) -> None:
+        with self.ws.db.read() as s:
+            total = sum(v for k, v in syncstate.status_counts(s).items() if k in syncstate.UNSENT)
+        while True:
+            _check(cancel)
+            with self.ws.db.read() as s:
+                ops = syncstate.ops_to_send(s, limit=BATCH_OPS)
+            if not ops:
+                return
+            report.attachments += self._upload_attachments(http, ops, progress, cancel)
+            signed = [signing.sign_op(op, self._key) for op in ops]
+            body = _push_body(signed, device_id=self.ws.device_id, private_key=self._key)
+            with self.ws.db.write() as s:
+                syncstate.mark_sent(s, op_ids=[op.op_id for op in ops])
+            answer = http.push(body)
+            with self.ws.db.write() as s:
+                counts = syncstate.settle(s, results=[r.model_dump() for r in answer.results])
+                syncstate.set_meta(s, last_push_at=answer.server_time,
+                                   acked_through=str(answer.acked_through))
+            report.pushed += len(ops)
+            report.acked += counts["acked"]
+            report.rejected += counts["rejected"]
+            report.deferred += counts["deferred"]
+            progress(SyncProgress("push", report.acked + report.rejected, total))
+            if counts["acked"] + counts["rejected"] == 0:
+                return  # the server is waiting for an earlier op: nothing more to do now
+
+    def _upload_attachments(self, http: Transport, ops: list[Op], progress: ProgressFn,
+                            cancel: threading.Event | None) -> int:
+        wanted = sorted({sha for op in ops for sha in attachment_refs(op.fields)})
+        uploaded = 0
+        for n, sha in enumerate(wanted):
+            _check(cancel)
+            path = self.attachment_path(sha)
+            with self.ws.db.read() as s:
+                done = syncstate.get_meta(s, f"uploaded:{sha}")
+            if done or not path.exists():
+                continue
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise KnownError(f"ไฟล์แนบ {sha[:12]} เสียหาย", f"attachment {sha} is corrupt")
+            http.upload_attachment(sha, data)
+            with self.ws.db.write() as s:
+                syncstate.set_meta(s, **{f"uploaded:{sha}": "1"})
+            uploaded += 1
+            progress(SyncProgress("attachments", n + 1, len(wanted)))
+        return uploaded
+
+    def _pull(self, http: Transport, report: SyncReport, progress: ProgressFn,
+              cancel: threading.Event | None) -> None:
+        with self.ws.db.read() as s:
+            cursor = syncstate.get_meta(s, "staging_cursor") or syncstate.get_meta(
+                s, "pull_cursor", "")
+        fetched = 0
+        while True:
+            _check(cancel)
+            page = http.pull(cursor=cursor or "", limit=PAGE_SIZE)
+            with self.ws.db.write() as s:
+                syncstate.stage(s, changes=[c.model_dump() for c in page.changes],
+                                cursor=page.cursor)
+            cursor = page.cursor
+            fetched += len(page.changes)
+            progress(SyncProgress("pull", fetched, 0))
+            if not page.more:
+                break
+        with self.ws.db.write() as s:
+            staged = [_incoming(c) for c in syncstate.staged(s)]
+            progress(SyncProgress("apply", 0, len(staged)))
+            report.changed = syncstate.apply_pulled(s, changes=staged, cursor=cursor or "")
+        report.pulled = len(staged)
+
+    # -- status, conflicts, attachments --------------------------------------------------
+    def status(self) -> SyncStatus:
+        with self.ws.db.read() as s:
+            return SyncStatus(
+                server=syncstate.get_meta(s, "server_url"), user=syncstate.get_meta(s, "user"),
+                counts=syncstate.status_counts(s),
+                last_push_at=syncstate.get_meta(s, "last_push_at"),
+                last_pull_at=syncstate.get_meta(s, "last_pull_at"))
+
+    def rejected(self) -> list[tuple[str, int, str, str, str]]:
+        with self.ws.db.read() as s:
+            return syncstate.rejected_ops(s)
+
+    def conflicts(self) -> list[syncstate.InboxEntry]:
+        with self.ws.db.read() as s:
+            return syncstate.inbox(s)
+
+    def resolve(self, conflict_id: str, *, choice: int | None = None,
+                value: Any = None) -> str:
+        """Settle a conflict with candidate `choice` or an edited `value`; writes a "resolve"
+        op that syncs like any edit. Returns the record id."""
+        from tambon_desktop.forms.registry import get_form
+        from tambon_desktop.forms.validate import validate
+
+        with self.ws.db.write() as s:
+            entry = next((e for e in syncstate.inbox(s) if e.conflict_id == conflict_id), None)
+            if entry is None:
+                raise NotFound(f"ไม่พบรายการขัดแย้ง {conflict_id}", f"no open conflict {conflict_id}")
+            if choice is not None:
+                if not 0 <= choice < len(entry.candidates):
+                    raise KnownError("ไม่มีตัวเลือกนี้", f"choice must be 0..{len(entry.candidates) - 1}")
+                value = entry.candidates[choice]["value"]
+            row = store_records.get_row(s, entry.record_id)
+            if row is None or row.deleted:
+                raise NotFound("ไม่พบระเบียน", f"no record {entry.record_id}")
+            data = json.loads(row.data)
+            name, new_value = set_path(data, entry.path, value)
+            form = get_form(row.form_id)
+            clean = validate(form, {**data, name: new_value}, villages=lambda _t, _m: True)
+            store_records.changed_row(row, data=clean, title=_title_of(row.form_id, clean)[0])
+            store_records.write(s, row=row, kind="resolve", fields={name: clean.get(name)},
+                                base_version=row.server_version)
+            syncstate.mark_resolving(s, conflict_ids=[
+                e.conflict_id for e in syncstate.inbox(s)
+                if e.record_id == entry.record_id and _top(e.path) == name])
+        self.ws.publish(Changes((entry.record_id,), frozenset({form.id}), outbox=True), self)
+        return entry.record_id
+
+    def attachment_path(self, sha256: str) -> Path:
+        return Path(self.ws.folder) / "attachments" / sha256
+
+    def fetch_attachment(self, sha256: str) -> Path:
+        """The local file of an attachment, downloaded (and verified) on first use."""
+        path = self.attachment_path(sha256)
+        if path.exists():
+            return path
+        data = self._http().download_attachment(sha256)
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise SyncOffline("ไฟล์แนบที่ได้รับเสียหาย จะลองใหม่", f"attachment {sha256} corrupt")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        return path
+
+
+def _quiet(_progress: SyncProgress) -> None:
+    pass
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("ยกเลิกการซิงค์แล้ว", "sync cancelled")
+
+
+def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, Any]:
+    batch_id = ids.uuid7()
+    message = batch_message(device_id=device_id, batch_id=batch_id,
+                            op_hashes=[op.hash for op in ops])
+    return {"protocol": PROTOCOL_CURRENT, "device_id": device_id, "batch_id": batch_id,
+            "ops": [op.to_dict() for op in ops], "signature": signing.sign(private_key, message)}
+
+
+def attachment_refs(value: Any) -> set[str]:
+    """SHA-256 of every attachment entry ({"sha256": ..., ...}) inside a value."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        sha = value.get("sha256")
+        if isinstance(sha, str) and len(sha) == 64:
+            found.add(sha)
+        for item in value.values():
+            found |= attachment_refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= attachment_refs(item)
+    return found
+
+
+def _top(path: str) -> str:
+    return path.split("[", 1)[0].split(".", 1)[0]
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> tuple[str, Any]:
+    """(top-level field, its new value) for a conflict path "field" or "field[item].key"."""
+    name = _top(path)
+    if "[" not in path:
+        return name, value
+    item_id, _, key = path[len(name) + 1:].partition("].")
+    items = [dict(item) for item in data.get(name) or []]
+    for item in items:
+        if str(item.get("id")) == item_id:
+            item[key] = value
+    return name, items
+
+
+def _title_of(form_id: str, data: dict[str, Any]) -> tuple[str, str]:
+    from tambon_desktop.forms.registry import get_form
+
+    try:
+        form = get_form(form_id)
+    except (KnownError, KeyError, FileNotFoundError):
+        return str(data.get("title") or ""), ""
+    title = str(data.get(form.title_field) or "")
+    date = str(data.get(form.date_field) or "") if form.date_field else ""
+    return title, date
+
+
+def _incoming(change: dict[str, Any]) -> syncstate.Incoming:
+    title, date = _title_of(change["form_id"], change["data"])
+    return syncstate.Incoming(
+        record_id=change["record_id"], form_id=change["form_id"],
+        form_version=change["form_version"], area=change["area"], status=change["status"],
+        data=change["data"], version=change["version"], deleted=change["deleted"],
+        hlc=change["hlc"], conflicts=change.get("conflicts", []), title=title,
+        record_date=date)
+

@@ -1,0 +1,59 @@
+"""Fixtures for the server and sync tests: a real tambon-server on a loopback port, on SQLite
+always and on PostgreSQL when TAMBON_TEST_PG_URL is set (required when CI=true)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from sync_harness import (  # noqa: E402
+    ServerProc,
+    create_pg_database,
+    drop_pg_database,
+    pg_base_url,
+)
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def require_pg() -> str:
+    url = pg_base_url()
+    if url:
+        return url
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI=true but TAMBON_TEST_PG_URL is not set: PostgreSQL tests must run in CI")
+    pytest.skip("TAMBON_TEST_PG_URL not set")
+
+
+@pytest.fixture(scope="module")
+def database_url(request, tmp_path_factory):
+    """None for SQLite in the data folder, else a fresh PostgreSQL database for this module."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        yield None
+        return
+    base = require_pg()
+    url = create_pg_database(base)
+    yield url
+    drop_pg_database(base, url)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, tmp_path_factory):
+    backend = request.param
+    url = None
+    base = None
+    if backend == "postgres":
+        base = require_pg()
+        url = create_pg_database(base)
+    proc = ServerProc(tmp_path_factory.mktemp(f"server-{backend}"), database_url=url).start()
+    proc.backend = backend
+    yield proc
+    proc.stop()
+    if url and base:
+        drop_pg_database(base, url)
