@@ -77,8 +77,7 @@ class SyncEngine:
     def __init__(self, ws, *, transport: Transport | None = None, verify: bool | str = True,
                  timeout: float = 30.0):
         self.ws = ws
-        with ws.db.write() as s:
-            syncstate.ensure_schema(s)
+        with ws.db.read() as s:
             meta = {k: syncstate.get_meta(s, k) for k in ("server_url", "token", "private_key")}
         self.server_url, self._token, self._key = (
             meta["server_url"], meta["token"], meta["private_key"])

@@ -100,6 +100,28 @@ STEPS: list[str] = [
     );
     CREATE INDEX transition_record ON transition(record_id, id);
     """,
+    # 3: sync state: settings, pull staging, the server's copy of each record, conflict inbox
+    """
+    CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sync_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
+    CREATE TABLE sync_server_copy (
+        record_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        status TEXT,
+        data TEXT NOT NULL,
+        deleted INTEGER NOT NULL
+    );
+    CREATE TABLE sync_conflict (
+        conflict_id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        candidates TEXT NOT NULL,
+        winner INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open',
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX sync_conflict_record ON sync_conflict(record_id, state);
+    """,
 ]
 LATEST = len(STEPS)
 

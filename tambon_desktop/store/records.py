@@ -74,7 +74,7 @@ def search_text(data: Any) -> str:
     return unicodedata.normalize("NFC", "\n".join(out))
 
 
-def _index(session: Session, row: Record, data: dict | None) -> None:
+def index_record(session: Session, row: Record, data: dict | None) -> None:
     """The record's text plus the Thai names of its area, so 'สะเตง' finds its projects.
     The index row shares the record's rowid."""
     rowid = session.execute(sql("SELECT rowid FROM record WHERE id = :id"),
@@ -137,7 +137,7 @@ def write(
     if kind == "transition":
         session.add(Transition(record_id=row.id, at=now, user_name=dev.user_name,
                                from_status=from_status, to_status=status or "", comment=comment))
-    _index(session, row, None if row.deleted else data)
+    index_record(session, row, None if row.deleted else data)
     return op
 
 

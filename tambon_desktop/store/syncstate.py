@@ -1,7 +1,7 @@
 """Sync state kept in the local store: settings (server, token, cursor, device key), pull
 staging, the server's copy of each record (the base for keeping local edits on top), the
 conflict inbox, and the outbox state changes that pushes cause. Keyword-only functions that
-run in the caller's transaction; the tables are made on first use (IF NOT EXISTS)."""
+run in the caller's transaction; the tables are made by migration step 3."""
 
 from __future__ import annotations
 
@@ -20,23 +20,7 @@ from tambon_desktop.protocol.ops import Op
 from tambon_desktop.store import records as store_records
 from tambon_desktop.store.tables import Device, Outbox, Record
 
-SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS sync_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-    "body TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS sync_server_copy (record_id TEXT PRIMARY KEY, "
-    "version INTEGER NOT NULL, status TEXT, data TEXT NOT NULL, deleted INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS sync_conflict (conflict_id TEXT PRIMARY KEY, "
-    "record_id TEXT NOT NULL, path TEXT NOT NULL, candidates TEXT NOT NULL, "
-    "winner INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'open', seen_at TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS sync_conflict_record ON sync_conflict(record_id, state)",
-]
 UNSENT = ("pending", "sent")
-
-
-def ensure_schema(session: Session) -> None:
-    for statement in SCHEMA:
-        session.execute(sql(statement))
 
 
 # -- settings ------------------------------------------------------------------------------
@@ -207,7 +191,7 @@ def _apply_one(session: Session, change: Incoming) -> bool:
         {"id": change.record_id, "v": change.version, "s": change.status,
          "d": canonical.dumps(change.data).decode(), "x": int(change.deleted)})
     _replace_conflicts(session, record_id=change.record_id, conflicts=change.conflicts)
-    store_records._index(session, row, None if deleted else data)
+    store_records.index_record(session, row, None if deleted else data)
     return True
 
 
