@@ -56,6 +56,14 @@ class Records:
         with self._ws.db.read() as s:
             return queries.people(s, prefix)
 
+    def suggest_meeting_number(self, committee: str, date_iso: str) -> int:
+        """The next free number of a committee in the calendar year of `date_iso`."""
+        year = thai.be_year(dt.date.fromisoformat(date_iso).year)
+        with self._ws.db.read() as s:
+            used = [n for _, n in queries.meeting_numbers(s, committee.strip(), year)
+                    if isinstance(n, int)]
+        return max(used, default=0) + 1
+
     # -- writing -------------------------------------------------------------------------
     def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
         with self._ws.db.write() as s:

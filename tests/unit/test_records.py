@@ -108,3 +108,12 @@ def test_search_text_with_wildcard_characters_is_literal(workspace, seed_project
     workspace.records.create("project", dict(seed_project["data"], name="โครงการ 1000 ดี"))
     assert [r[0] for r in workspace.records.search("100%_")] == [p.id]
     assert [r[0] for r in workspace.records.search("%")] == [p.id]
+
+
+def test_next_meeting_number_is_suggested_per_committee_and_year(workspace, seed_meeting):
+    data = seed_meeting["data"]
+    assert workspace.records.suggest_meeting_number(data["committee"], "2022-05-01") == 1
+    workspace.records.create("meeting", data)
+    assert workspace.records.suggest_meeting_number(data["committee"], "2022-05-01") == 2
+    assert workspace.records.suggest_meeting_number(data["committee"], "2023-01-05") == 1
+    assert workspace.records.suggest_meeting_number("คณะอื่น", "2022-05-01") == 1
