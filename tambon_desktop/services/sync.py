@@ -78,10 +78,13 @@ class SyncEngine:
                  timeout: float = 30.0):
         self.ws = ws
         with ws.db.read() as s:
-            meta = {k: syncstate.get_meta(s, k) for k in ("server_url", "token", "private_key")}
+            meta = {k: syncstate.get_meta(s, k)
+                    for k in ("server_url", "token", "private_key", "ca_file")}
         self.server_url, self._token, self._key = (
             meta["server_url"], meta["token"], meta["private_key"])
         self._transport = transport
+        if verify is True and meta["ca_file"]:  # the CA given at login stays trusted
+            verify = meta["ca_file"]
         self._verify, self._timeout = verify, timeout
         self._lock = threading.Lock()
 
@@ -111,7 +114,9 @@ class SyncEngine:
                 f"user belongs to district {answer.district}, this workspace to {self.ws.district}")
         with self.ws.db.write() as s:
             syncstate.set_meta(s, server_url=server, token=answer.token, user=answer.user,
-                               role=answer.role, token_expires=answer.expires_at)
+                               role=answer.role, token_expires=answer.expires_at,
+                               ca_file=str(Path(self._verify).resolve())
+                               if isinstance(self._verify, str) else None)
         self.server_url, self._token, self._key = server, answer.token, private
         return answer
 

@@ -50,6 +50,10 @@ class Transport:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.base_url = base_url.rstrip("/")
+        if isinstance(verify, str):  # a CA file the office trusts (a self-signed server)
+            import ssl
+
+            verify = ssl.create_default_context(cafile=verify)
         self.http = httpx.Client(base_url=self.base_url, headers=headers, verify=verify,
                                  timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
                                  transport=transport)

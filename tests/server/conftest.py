@@ -3,7 +3,6 @@ always and on PostgreSQL when TAMBON_TEST_PG_URL is set (required when CI=true).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -15,19 +14,10 @@ from sync_harness import (  # noqa: E402
     ServerProc,
     create_pg_database,
     drop_pg_database,
-    pg_base_url,
+    require_pg,
 )
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-def require_pg() -> str:
-    url = pg_base_url()
-    if url:
-        return url
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail("CI=true but TAMBON_TEST_PG_URL is not set: PostgreSQL tests must run in CI")
-    pytest.skip("TAMBON_TEST_PG_URL not set")
 
 
 @pytest.fixture(scope="module")

@@ -99,6 +99,18 @@ class ServerProc:
             self.proc.stdout.close()
 
 
+def require_pg() -> str:
+    """The PostgreSQL URL; fails in CI when missing, skips elsewhere."""
+    import pytest
+
+    url = pg_base_url()
+    if url:
+        return url
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI=true but TAMBON_TEST_PG_URL is not set: PostgreSQL tests must run in CI")
+    pytest.skip("TAMBON_TEST_PG_URL not set")
+
+
 def pg_base_url() -> str | None:
     return os.environ.get(PG_ENV) or None
 

@@ -7,13 +7,13 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from conftest import require_pg
 from sync_harness import (
     FakeDevice,
     ServerProc,
     add_user_direct,
     create_pg_database,
     drop_pg_database,
+    require_pg,
 )
 
 
