@@ -234,6 +234,9 @@ def _extensions():
         pass
     else:
         out.append(sync_cli.register)
+    from tambon_desktop import usb_cli
+
+    out.append(usb_cli.register)
     return out
 
 

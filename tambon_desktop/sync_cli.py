@@ -61,7 +61,8 @@ def cmd_sync(args) -> int:
         else:
             print(f"pushed {report.pushed} (acknowledged {report.acked}, rejected "
                   f"{report.rejected}, waiting {report.deferred}); pulled {report.pulled}; "
-                  f"attachments {report.attachments}; open conflicts {report.conflicts}")
+                  f"attachments {report.attachments}; open conflicts {report.conflicts}"
+                  + (f"; relayed {report.relayed} USB bundles" if report.relayed else ""))
         return 0
     finally:
         engine.close()

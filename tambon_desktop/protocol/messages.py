@@ -35,6 +35,7 @@ MAX_OPS_PER_PUSH = 2000
 MAX_CHUNK_BYTES = 1024 * 1024  # one attachment chunk
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 MAX_PULL_LIMIT = 2000
+MAX_RELAY_BYTES = 64 * 1024 * 1024  # a USB bundle a province PC relays (POST /v1/bundles)
 
 _UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 _HEX64 = r"^[0-9a-f]{64}$"
@@ -77,6 +78,29 @@ class LoginResponse(Wire):
     province: str | None
     expires_at: str  # ISO 8601 UTC
     server_time: str
+
+
+class ServerKeys(Wire):
+    """GET /v1/keys (no sign-in needed; the PC fetches it at login over HTTPS): the public
+    halves of the server's bundle keys."""
+
+    bundle_public_key: str = Field(pattern=_HEX64)  # X25519: up-bundles are sealed to it
+    signing_public_key: str = Field(pattern=_HEX64)  # Ed25519: down-bundles are signed with it
+
+
+class BundleReceipt(Wire):
+    """The answer to POST /v1/bundles: what importing a relayed up-bundle did."""
+
+    bundle_id: str
+    district: str
+    device_id: str
+    op_count: int
+    applied: int
+    duplicate: int
+    rejected: int
+    deferred: int
+    acked_through: int
+    imports: int  # how many times this bundle has now been imported (1 = first time)
 
 
 class OpWire(Wire):

@@ -7,10 +7,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.middleware.gzip import GZipMiddleware
 
-from tambon_desktop.protocol.messages import PROTOCOL_MAX, PROTOCOL_MIN, Health
-from tambon_desktop.server import auth, wire
+from tambon_desktop.protocol.messages import MAX_RELAY_BYTES, PROTOCOL_MAX, PROTOCOL_MIN, Health
+from tambon_desktop.server import auth, bundles, wire
 from tambon_desktop.server.routes import attachments, devices, sync
 from tambon_desktop.server.routes import auth as auth_routes
+from tambon_desktop.server.routes import bundles as bundle_routes
 
 
 def create_app(engine: Engine, *, token_ttl: float = auth.TOKEN_TTL_SECONDS) -> FastAPI:
@@ -18,8 +19,10 @@ def create_app(engine: Engine, *, token_ttl: float = auth.TOKEN_TTL_SECONDS) -> 
                   docs_url=None, redoc_url=None)
     app.state.engine = engine
     app.state.token_ttl = token_ttl
+    bundles.ensure_keys(engine)  # the bundle key pairs exist from the first start
     wire.install_error_handlers(app)
-    for router in (auth_routes.router, devices.router, sync.router, attachments.router):
+    for router in (auth_routes.router, devices.router, sync.router, attachments.router,
+                   bundle_routes.router):
         app.include_router(router)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
@@ -32,5 +35,5 @@ def create_app(engine: Engine, *, token_ttl: float = auth.TOKEN_TTL_SECONDS) -> 
         return Health(status="ok", protocol_min=PROTOCOL_MIN, protocol_max=PROTOCOL_MAX)
 
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(wire.BodyLimit)
+    app.add_middleware(wire.BodyLimit, overrides={"/v1/bundles": MAX_RELAY_BYTES})
     return app

@@ -83,24 +83,38 @@ def apply_ops(session: Session, *, device: Device, ops: list[Op], channel: Chann
     } if ops else {}
     outcome = ApplyOutcome(acked_through=device.last_seq)
     now = utc_now_iso()
-    created: dict[str, Record] = {}  # records made in this batch (no autoflush: not queryable)
+    # every record the batch touches, read once (the district's writers are serialised by the
+    # counter lock taken above); records made in this batch join it (no autoflush)
+    created: dict[str, Record] = _records(session, {op.record_id for op in ops})
+    entries = []
     for op in sorted(ops, key=lambda o: o.device_seq):
         with session.no_autoflush:
             result = _settle(session, device=device, counter=counter, op=op, known=known,
                              channel=channel, now=now, created=created)
         outcome.results.append(result)
-        audit.record(
-            session, actor=f"device:{device.id}", action=f"op.{result.status}", district=district,
+        entries.append(audit.entry(
+            actor=f"device:{device.id}", action=f"op.{result.status}", district=district,
             target=op.op_id, detail={"channel": channel, "seq": op.device_seq,
                                      "record": op.record_id, "kind": op.kind,
                                      "reason": result.reason},
-        )
+        ))
+    audit.record_many(session, entries)
     device.last_seen_at = now
     session.add(device)
     session.add(counter)
     session.commit()
     outcome.acked_through = device.last_seq
     return outcome
+
+
+def _records(session: Session, record_ids: set[str]) -> dict[str, Record]:
+    found: dict[str, Record] = {}
+    ordered = sorted(record_ids)
+    for start in range(0, len(ordered), 500):
+        for row in session.exec(select(Record).where(
+                col(Record.id).in_(ordered[start:start + 500]))):
+            found[row.id] = row
+    return found
 
 
 def _lock_device(session: Session, device_id: str) -> Device:
@@ -175,7 +189,7 @@ def _apply_one(
     district = device.district
     assert district is not None
     _check_area(op, district)
-    record = created.get(op.record_id) or session.get(Record, op.record_id)
+    record = created.get(op.record_id)  # holds every record of the batch that exists
     writer = merge.Stamp(op.hlc, device.id, op.op_id, 0)
     conflicts: list[merge.FieldConflict] = []
     if op.kind == "create":

@@ -54,7 +54,95 @@ def _parser() -> argparse.ArgumentParser:
     device.add_parser("list", help="list enrolled devices")
     revoke = device.add_parser("revoke", help="revoke a device and its tokens")
     revoke.add_argument("id")
+
+    imp = sub.add_parser("import-bundle", help="import a district's USB up-bundle (preview first)")
+    imp.add_argument("file")
+    imp.add_argument("--preview", action="store_true", help="show what it would do; change nothing")
+    imp.add_argument("--json", action="store_true")
+    down = sub.add_parser("export-down", help="write a signed down-bundle for a device")
+    down.add_argument("--device", required=True, help="device id (see 'device list')")
+    down.add_argument("--from-start", action="store_true",
+                      help="every change of the district, not only those after its cursor")
+    down.add_argument("dir")
+    led = sub.add_parser("bundle-ledger", help="list USB bundles received and written")
+    led.add_argument("--district")
+    led.add_argument("--json", action="store_true")
+    sub.add_parser("keys", help="print the server's public bundle keys")
     return parser
+
+
+def _bundles(args: argparse.Namespace) -> str:
+    import json
+
+    from tambon_desktop.server import bundles
+    from tambon_desktop.server.db import session_scope
+
+    engine = _engine(args)
+    bundles.ensure_keys(engine)
+    with session_scope(engine) as session:
+        try:
+            if args.command == "keys":
+                keys = bundles.public_keys(session)
+                return (f"bundle (X25519) {keys.bundle_public_key}\n"
+                        f"signing (Ed25519) {keys.signing_public_key}")
+            if args.command == "bundle-ledger":
+                return _ledger_text(bundles.ledger(session, district=args.district), args.json)
+            if args.command == "export-down":
+                Path(args.dir).mkdir(parents=True, exist_ok=True)
+                path, m = bundles.export_down(session, device_id=args.device,
+                                              target_dir=Path(args.dir),
+                                              from_start=args.from_start)
+                return (f"wrote {path}: {m.change_count} changes, acknowledged through "
+                        f"#{m.acked_through}, {m.rejected_count} rejected, "
+                        f"{m.attachment_count} attachments")
+            bundle, device = bundles.read_up(session, Path(args.file))
+            view = bundles.preview(session, bundle, device)
+            text = _preview_text(view)
+            if args.json and args.preview:
+                return json.dumps(bundles.preview_dict(view), ensure_ascii=False, indent=2)
+            if args.preview:
+                return text
+            receipt = bundles.import_up(session, Path(args.file), via="cli")
+        except bundles.BundleError as exc:
+            raise CliError(exc.message_en) from None
+    if args.json:
+        return receipt.model_dump_json(indent=2)
+    return (text + f"\nimported: {receipt.applied} applied, {receipt.duplicate} already known, "
+            f"{receipt.rejected} rejected, {receipt.deferred} waiting; device acknowledged "
+            f"through #{receipt.acked_through} (import #{receipt.imports} of this bundle)")
+
+
+def _preview_text(p) -> str:
+    lines = [
+        f"bundle {p.bundle_id} ({'encrypted' if p.encrypted else 'not encrypted'}), "
+        f"written {p.created_at}",
+        f"district {p.district}; signed by {p.signer}",
+        f"ops #{p.seq_first}..#{p.seq_last}: {p.op_count} ops, {p.attachment_count} attachments",
+        f"new {p.new}, already known {p.known}, would conflict {p.conflict}, "
+        f"waiting for earlier ops {p.waiting}",
+    ]
+    if p.imported_before:
+        lines.append(f"this bundle was imported {p.imported_before} time(s) before")
+    return "\n".join(lines)
+
+
+def _ledger_text(rows, as_json: bool) -> str:
+    import json
+
+    cols = ("last_at", "direction", "kind", "district", "device_id", "bundle_id", "seq_first",
+            "seq_last", "op_count", "change_count", "attachment_count", "encrypted", "via",
+            "imports", "result")
+    data = [{c: getattr(r, c) for c in cols} for r in rows]
+    if as_json:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    lines = ["at\tdir\tdistrict\tdevice\tbundle\tops\tchanges\tvia\timports\tresult"]
+    for r in data:
+        ops = f"#{r['seq_first']}..#{r['seq_last']} ({r['op_count']})" if r["kind"] == "up" else "-"
+        result = " ".join(f"{k}={v}" for k, v in r["result"].items())
+        lines.append("\t".join([r["last_at"], r["direction"], r["district"] or "-",
+                                r["device_id"][:8], r["bundle_id"], ops, str(r["change_count"]),
+                                r["via"], str(r["imports"]), result]))
+    return "\n".join(lines)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -158,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "migrate":
             _engine(args)
             print("database schema is up to date")
+            return 0
+        if args.command in ("import-bundle", "export-down", "bundle-ledger", "keys"):
+            print(_bundles(args))
             return 0
         print(_user(args) if args.command == "user" else _device(args))
         return 0

@@ -165,3 +165,42 @@ class AuditEntry(ServerModel, table=True):
     district: str | None = Field(default=None, max_length=8)
     target: str = Field(default="", max_length=200)
     detail: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class ServerKey(ServerModel, table=True):
+    """The server's own key pairs, made on first start: "bundle" (X25519, up-bundles are
+    sealed to it) and "signing" (Ed25519, down-bundles are signed with it)."""
+
+    __tablename__ = "server_keys"
+    name: str = Field(primary_key=True, max_length=16)
+    private_key: str = Field(max_length=64)  # raw, hex
+    public_key: str = Field(max_length=64)
+    created_at: str
+
+
+class BundleLedger(ServerModel, table=True):
+    """USB bundles received (direction "in": up-bundles) and written ("out": down-bundles)."""
+
+    __tablename__ = "bundle_ledger"
+    __table_args__ = (UniqueConstraint("bundle_id", "direction"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bundle_id: str = Field(max_length=36)
+    direction: str = Field(max_length=4)
+    kind: str = Field(max_length=4)
+    district: str | None = Field(default=None, index=True, max_length=8)
+    device_id: str = Field(index=True, max_length=36)
+    created_at: str  # when the bundle was written (the writer's clock)
+    file_sha256: str = Field(max_length=64)
+    size: int
+    seq_first: int = 0
+    seq_last: int = 0
+    op_count: int = 0
+    change_count: int = 0
+    attachment_count: int = 0
+    encrypted: bool = False
+    cursor: str = ""  # up: the device's pull cursor; down: the cursor it brings the device to
+    via: str = Field(max_length=100)  # "cli" or "relay:<device id>"
+    result: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    imports: int = 1
+    first_at: str
+    last_at: str

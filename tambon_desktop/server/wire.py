@@ -17,12 +17,18 @@ class BodyLimit:
     """Refuse request bodies over the limit (413) and inflate gzip ones (bomb-safe)."""
 
     def __init__(self, app: ASGIApp, *, max_body: int = MAX_BODY_BYTES,
-                 max_inflated: int = MAX_INFLATED_BYTES):
+                 max_inflated: int = MAX_INFLATED_BYTES, overrides: dict[str, int] | None = None):
         self.app, self.max_body, self.max_inflated = app, max_body, max_inflated
+        self.overrides = overrides or {}  # path -> its own body limit (e.g. bundle relay)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        limit = self.overrides.get(scope.get("path", ""))
+        if limit is not None and limit != self.max_body:
+            inner = BodyLimit(self.app, max_body=limit, max_inflated=max(limit, self.max_inflated))
+            await inner(scope, receive, send)
             return
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")

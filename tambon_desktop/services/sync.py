@@ -56,6 +56,7 @@ class SyncReport:
     pulled: int = 0
     attachments: int = 0
     conflicts: int = 0
+    relayed: int = 0  # USB bundles a province PC passed on to the server
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)
 
@@ -108,6 +109,7 @@ class SyncEngine:
             answer = http.login(user=user, password=password, device_id=self.ws.device_id,
                                 device_name=device_name or socket.gethostname()[:100],
                                 public_key=signing.public_key_of(private))
+            keys = http.server_keys()  # for USB bundles: seal up-bundles, check down-bundles
         if answer.district and answer.district != self.ws.district:
             raise KnownError(
                 f"ผู้ใช้นี้สังกัดอำเภอ {answer.district} แต่เครื่องนี้ตั้งค่าไว้สำหรับ {self.ws.district}",
@@ -117,6 +119,9 @@ class SyncEngine:
                                role=answer.role, token_expires=answer.expires_at,
                                ca_file=str(Path(self._verify).resolve())
                                if isinstance(self._verify, str) else None)
+            if keys is not None:
+                syncstate.set_meta(s, server_bundle_key=keys.bundle_public_key,
+                                   server_signing_key=keys.signing_public_key)
         self.server_url, self._token, self._key = server, answer.token, private
         return answer
 
@@ -144,6 +149,7 @@ class SyncEngine:
             started = time.monotonic()
             report = SyncReport()
             http = self._http()
+            self._relay(http, report, progress or _quiet, cancel)
             self._push(http, report, progress or _quiet, cancel)
             self._pull(http, report, progress or _quiet, cancel)
             with self.ws.db.read() as s:
@@ -180,6 +186,14 @@ class SyncEngine:
             progress(SyncProgress("push", report.acked + report.rejected, total))
             if counts["acked"] + counts["rejected"] == 0:
                 return  # the server is waiting for an earlier op: nothing more to do now
+
+    def _relay(self, http: Transport, report: SyncReport, progress: ProgressFn,
+               cancel: threading.Event | None) -> None:
+        """Up-bundles this (province) PC imported go to the server as they are."""
+        from tambon_desktop.services import usb
+
+        _check(cancel)
+        report.relayed = usb.relay_queued(self.ws, http, progress=progress)
 
     def _upload_attachments(self, http: Transport, ops: list[Op], progress: ProgressFn,
                             cancel: threading.Event | None) -> int:

@@ -15,11 +15,13 @@ from tambon_desktop.protocol.messages import (
     PROTOCOL_CURRENT,
     PROTOCOL_HEADER,
     AttachmentState,
+    BundleReceipt,
     DeviceState,
     Health,
     LoginResponse,
     PullResponse,
     PushResponse,
+    ServerKeys,
 )
 
 GZIP_OVER = 1024  # bytes: smaller bodies are not worth compressing
@@ -139,6 +141,21 @@ class Transport:
 
     def download_attachment(self, sha256: str) -> bytes:
         return self._send("GET", f"/v1/attachments/{sha256}").content
+
+    def server_keys(self) -> ServerKeys | None:
+        """The server's public bundle keys; None from a server without USB bundles."""
+        try:
+            response = self._send("GET", "/v1/keys")
+        except SyncRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return ServerKeys.model_validate_json(response.content)
+
+    def upload_bundle(self, data: bytes) -> BundleReceipt:
+        """Relay a USB up-bundle (bytes as they are: already compressed)."""
+        response = self._send("POST", "/v1/bundles", raw=data)
+        return BundleReceipt.model_validate_json(response.content)
 
 
 def _detail(response: httpx.Response) -> str:

@@ -122,6 +122,37 @@ STEPS: list[str] = [
     );
     CREATE INDEX sync_conflict_record ON sync_conflict(record_id, state);
     """,
+    # 4: the ledger of USB bundles written and read (state: written, applied, queued for
+    # relay by a province PC, relayed, refused by the server)
+    """
+    CREATE TABLE usb_ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        bundle_id TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+        kind TEXT NOT NULL CHECK (kind IN ('up', 'down')),
+        district TEXT NOT NULL DEFAULT '',
+        device_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        seq_first INTEGER NOT NULL DEFAULT 0,
+        seq_last INTEGER NOT NULL DEFAULT 0,
+        op_count INTEGER NOT NULL DEFAULT 0,
+        change_count INTEGER NOT NULL DEFAULT 0,
+        attachment_count INTEGER NOT NULL DEFAULT 0,
+        encrypted INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL
+            CHECK (state IN ('written', 'applied', 'queued', 'relayed', 'refused')),
+        detail TEXT NOT NULL DEFAULT '',
+        relay_path TEXT NOT NULL DEFAULT '',
+        times INTEGER NOT NULL DEFAULT 1,
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        UNIQUE (bundle_id, direction)
+    );
+    CREATE INDEX usb_ledger_state ON usb_ledger(state, id);
+    """,
 ]
 LATEST = len(STEPS)
 

@@ -54,10 +54,9 @@ def ops_to_send(session: Session, *, limit: int) -> list[Op]:
 
 
 def mark_sent(session: Session, *, op_ids: list[str]) -> None:
-    for row in session.exec(select(Outbox).where(col(Outbox.op_id).in_(op_ids))):
-        if row.state == "pending":
-            row.state = "sent"
-            session.add(row)
+    if op_ids:  # one statement for the lot: a USB bundle may carry tens of thousands
+        session.execute(sql("UPDATE outbox SET state = 'sent' WHERE op_id = :id "
+                            "AND state = 'pending'"), [{"id": i} for i in op_ids])
 
 
 def settle(session: Session, *, results: list[dict[str, Any]]) -> dict[str, int]:
@@ -257,3 +256,85 @@ def mark_resolving(session: Session, *, conflict_ids: list[str]) -> None:
     for conflict_id in conflict_ids:
         session.execute(sql("UPDATE sync_conflict SET state = 'resolving' WHERE conflict_id = :i"),
                         {"i": conflict_id})
+
+
+# -- USB bundles: the ledger (migration step 4) and what previews need ------------------------
+
+LEDGER_COLUMNS = (
+    "last_at", "direction", "kind", "district", "device_id", "bundle_id", "seq_first",
+    "seq_last", "op_count", "change_count", "attachment_count", "encrypted", "state", "detail",
+    "times", "file_name",
+)
+_LEDGER_FIELDS = (
+    "bundle_id", "direction", "kind", "district", "device_id", "created_at", "file_name",
+    "file_sha256", "size", "seq_first", "seq_last", "op_count", "change_count",
+    "attachment_count", "encrypted", "state", "detail", "relay_path",
+)
+
+
+def ledger_put(session: Session, **row: Any) -> int:
+    """Add a bundle to the ledger, or count one more time for a bundle already in it (its
+    state and detail are replaced unless `keep_state`). Returns how many times it was seen."""
+    keep = row.pop("keep_state", False)
+    now = utc_now_iso()
+    values = {k: row.get(k, "" if k in ("district", "detail", "relay_path") else 0)
+              for k in _LEDGER_FIELDS}
+    values["encrypted"] = int(bool(values["encrypted"]))
+    update = "times = times + 1, last_at = excluded.last_at" + (
+        "" if keep else ", state = excluded.state, detail = excluded.detail")
+    session.execute(sql(
+        f"INSERT INTO usb_ledger({', '.join(_LEDGER_FIELDS)}, times, first_at, last_at) "
+        f"VALUES ({', '.join(':' + k for k in _LEDGER_FIELDS)}, 1, :now, :now) "
+        f"ON CONFLICT(bundle_id, direction) DO UPDATE SET {update}"), {**values, "now": now})
+    return ledger_times(session, bundle_id=values["bundle_id"], direction=values["direction"])
+
+
+def ledger_times(session: Session, *, bundle_id: str, direction: str) -> int:
+    row = session.execute(sql(
+        "SELECT times FROM usb_ledger WHERE bundle_id = :b AND direction = :d"),
+        {"b": bundle_id, "d": direction}).first()
+    return row[0] if row else 0
+
+
+def ledger_state(session: Session, *, bundle_id: str, direction: str) -> str | None:
+    row = session.execute(sql(
+        "SELECT state FROM usb_ledger WHERE bundle_id = :b AND direction = :d"),
+        {"b": bundle_id, "d": direction}).first()
+    return row[0] if row else None
+
+
+def ledger_set_state(session: Session, *, bundle_id: str, direction: str, state: str,
+                     detail: str) -> None:
+    session.execute(sql(
+        "UPDATE usb_ledger SET state = :s, detail = :t, last_at = :now "
+        "WHERE bundle_id = :b AND direction = :d"),
+        {"s": state, "t": detail[:1000], "now": utc_now_iso(), "b": bundle_id, "d": direction})
+
+
+def ledger_rows(session: Session) -> list[tuple]:
+    rows = session.execute(sql(
+        f"SELECT {', '.join(LEDGER_COLUMNS)} FROM usb_ledger ORDER BY last_at DESC, id DESC"))
+    return [tuple(r) for r in rows]
+
+
+def ledger_queued(session: Session) -> list[tuple[str, str]]:
+    """(bundle id, file) of up-bundles a province PC keeps for relay, oldest first."""
+    rows = session.execute(sql(
+        "SELECT bundle_id, relay_path FROM usb_ledger WHERE state = 'queued' ORDER BY id"))
+    return [(r[0], r[1]) for r in rows]
+
+
+def server_copy(session: Session, record_id: str) -> tuple[int, dict[str, Any]] | None:
+    """(version, data) of the server's copy of a record as this PC last pulled it."""
+    return _server_copy(session, record_id)
+
+
+def records_with_unsent(session: Session, record_ids: list[str], *,
+                        after_seq: int = 0) -> set[str]:
+    """Those of `record_ids` with unsent local edits (device_seq > after_seq)."""
+    if not record_ids:
+        return set()
+    rows = session.exec(select(Outbox.record_id).where(
+        col(Outbox.record_id).in_(record_ids), col(Outbox.state).in_(UNSENT),
+        col(Outbox.device_seq) > after_seq))
+    return set(rows)

@@ -1,0 +1,379 @@
+"""USB exchange with the province: the facade the desktop app and `tambon usb-*` call.
+
+- `export_bundle(ws, dir)` writes an up-bundle of every op the server has not acknowledged
+  (cumulative: a lost stick costs nothing), signed by this PC, sealed to the server's key when
+  known, written atomically and read back before it reports success.
+- `preview(ws, file)` says what importing would do, changing nothing.
+- `import_bundle(ws, file)`: on a district PC, applies a down-bundle with the same code as an
+  online pull (syncstate.settle, then stage/apply_pulled); on a province PC
+  (role province_officer), verifies an up-bundle, keeps it in the relay folder and queues it:
+  the next `tambon sync` passes it to the server as it is (`relay_queued`).
+- `ledger(ws)` lists bundles written and read (LEDGER_COLUMNS).
+
+The format is protocol/bundle.py (`tambon-bundle/1`); docs/usb.md is the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tambon_desktop.core import ids
+from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.protocol import bundle as fmt
+from tambon_desktop.protocol import signing
+from tambon_desktop.protocol.messages import (
+    MAX_RELAY_BYTES,
+    PROTOCOL_CURRENT,
+    decode_cursor,
+    encode_cursor,
+)
+from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.sync import (
+    Cancelled,
+    ProgressFn,
+    SyncProgress,
+    _incoming,
+    _quiet,
+    attachment_refs,
+)
+from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused
+from tambon_desktop.services.usb_preview import Preview, classify_changes, classify_ops
+from tambon_desktop.store import syncstate
+
+LEDGER_COLUMNS = syncstate.LEDGER_COLUMNS
+STATE_LABELS = {"written": "เขียนแล้ว", "applied": "นำเข้าแล้ว", "queued": "รอส่งต่อ",
+                "relayed": "ส่งต่อแล้ว", "refused": "เซิร์ฟเวอร์ไม่รับ"}
+PROVINCE_ROLE = "province_officer"
+RELAY_DIR = "usb-relay"
+
+__all__ = ["ExportResult", "ImportResult", "Preview", "export_bundle", "import_bundle",
+           "ledger", "preview", "relay_queued", "LEDGER_COLUMNS", "STATE_LABELS"]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    op_count: int
+    seq_first: int
+    seq_last: int
+    attachment_count: int
+    missing_attachments: int  # referenced but not on this PC (the server may have them)
+    encrypted: bool
+    size: int
+
+
+@dataclass
+class ImportResult:
+    action: str  # "applied" (down-bundle) or "queued" (province relay)
+    bundle_id: str
+    times: int  # how often this bundle has been imported here (1 = first time)
+    acked: int = 0
+    rejected: int = 0
+    changes: int = 0  # records changed here
+    attachments: int = 0
+    relay_path: Path | None = None
+    notes: list[str] = field(default_factory=list)  # Thai, for the clerk
+    changed: list[str] = field(default_factory=list)
+
+
+def _meta(ws, *keys: str) -> dict[str, str | None]:
+    with ws.db.read() as s:
+        return {k: syncstate.get_meta(s, k) for k in keys}
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled")
+
+
+# -- export ----------------------------------------------------------------------------------
+
+def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = None,
+                  cancel: threading.Event | None = None) -> ExportResult:
+    progress = progress or _quiet
+    if ws.role == PROVINCE_ROLE:
+        raise KnownError("เครื่องระดับจังหวัดไม่มีรายการที่ต้องส่งออก", "a province PC has no ops to export")
+    target = Path(target_dir)
+    if not target.is_dir():
+        raise KnownError(f"ไม่พบโฟลเดอร์ {target} (เสียบแฟลชไดรฟ์แล้วหรือยัง)", f"no folder {target}")
+    meta = _meta(ws, "private_key", "server_bundle_key", "pull_cursor")
+    key = meta["private_key"]
+    if not key:
+        raise KnownError("เครื่องนี้ยังไม่เคยลงทะเบียนกับเซิร์ฟเวอร์ ให้ลงชื่อเข้าเซิร์ฟเวอร์ (tambon login) "
+                         "อย่างน้อยหนึ่งครั้งก่อนส่งข้อมูลทาง USB",
+                         "this PC has never enrolled with the server: run 'tambon login' once")
+    with ws.db.read() as s:
+        ops = syncstate.ops_to_send(s, limit=fmt.MAX_OPS)
+    progress(SyncProgress("sign", 0, len(ops)))
+    signed = []
+    for n, op in enumerate(ops):
+        if n % 1000 == 0:
+            _check(cancel)
+        signed.append(signing.sign_op(op, key))
+    found, missing = _attachments(ws, ops, cancel)
+    progress(SyncProgress("write", 0, 1))
+    bundle_id = ids.uuid7()
+    manifest = {
+        "kind": "up", "signer": "device", "bundle_id": bundle_id, "created_at": utc_now_iso(),
+        "protocol": PROTOCOL_CURRENT, "device_id": ws.device_id, "district": ws.district,
+        "province": ws.district[:2], "seq_first": ops[0].device_seq if ops else 0,
+        "seq_last": ops[-1].device_seq if ops else 0, "op_count": len(ops),
+        "pull_cursor": meta["pull_cursor"] or "",
+    }
+    last = ops[-1].device_seq if ops else 0
+    name = f"tambon-up-{ws.district}-{ws.device_id[:8]}-{last:06d}-{bundle_id[-6:]}{fmt.SUFFIX}"
+    try:
+        path = fmt.write_bundle(target, name=name, manifest=manifest, signer_private_hex=key,
+                                ops=signed, attachments=found,
+                                encrypt_to=meta["server_bundle_key"],
+                                should_stop=(lambda: cancel.is_set()) if cancel else None)
+    except fmt.WriteCancelled:
+        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled") from None
+    size = path.stat().st_size
+    with ws.db.write() as s:
+        syncstate.mark_sent(s, op_ids=[op.op_id for op in ops])
+        syncstate.ledger_put(
+            s, bundle_id=bundle_id, direction="out", kind="up", district=ws.district,
+            device_id=ws.device_id, created_at=manifest["created_at"], file_name=path.name,
+            file_sha256=_sha_file(path), size=size, seq_first=manifest["seq_first"],
+            seq_last=last, op_count=len(ops), attachment_count=len(found),
+            encrypted=bool(meta["server_bundle_key"]), state="written",
+            detail=f"missing attachments: {missing}" if missing else "")
+    progress(SyncProgress("write", 1, 1))
+    ws.publish(Changes(outbox=True))
+    return ExportResult(path=path, bundle_id=bundle_id, op_count=len(ops),
+                        seq_first=manifest["seq_first"], seq_last=last,
+                        attachment_count=len(found), missing_attachments=missing,
+                        encrypted=bool(meta["server_bundle_key"]), size=size)
+
+
+def _attachments(ws, ops, cancel) -> tuple[dict[str, bytes], int]:
+    wanted = sorted({sha for op in ops for sha in attachment_refs(op.fields)})
+    found, missing = {}, 0
+    for sha in wanted:
+        _check(cancel)
+        path = Path(ws.folder) / "attachments" / sha
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            missing += 1
+            continue
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise KnownError(f"ไฟล์แนบ {sha[:12]} เสียหาย", f"attachment {sha} is corrupt")
+        found[sha] = data
+    return found, missing
+
+
+def _sha_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- reading and preview ---------------------------------------------------------------------
+
+def _read(ws, path: Path) -> fmt.Bundle:
+    province = ws.role == PROVINCE_ROLE
+    meta = _meta(ws, "server_signing_key")
+
+    def check(m: fmt.Manifest) -> None:
+        if m.kind == "down":
+            if not meta["server_signing_key"]:
+                raise fmt.refuse("ยังไม่รู้จักกุญแจของเซิร์ฟเวอร์ ให้ลงชื่อเข้าเซิร์ฟเวอร์ (tambon login) ก่อน",
+                                 "the server's signing key is not known here: run 'tambon login'")
+            if m.signer_public_key != meta["server_signing_key"]:
+                raise fmt.refuse("ลายมือชื่อไม่ใช่ของเซิร์ฟเวอร์ที่เครื่องนี้ลงทะเบียนไว้",
+                                 "not signed by the server this PC enrolled with")
+            if m.district != ws.district and not province:
+                raise fmt.refuse(f"ชุดข้อมูลนี้เป็นของอำเภอ {m.district} ไม่ใช่ของอำเภอนี้ ({ws.district})",
+                                 f"a bundle of district {m.district}, this PC is {ws.district}")
+            if m.device_id != ws.device_id:
+                raise fmt.refuse("ชุดข้อมูลนี้ทำไว้สำหรับเครื่องอื่น",
+                                 f"this down-bundle is for device {m.device_id}")
+            return
+        if not province:
+            raise fmt.refuse("นี่คือชุดข้อมูลที่อำเภอส่งออก ต้องนำเข้าที่จังหวัดหรือที่เซิร์ฟเวอร์",
+                             "an up-bundle is imported at the province or on the server")
+        if not m.district or m.district[:2] != ws.district[:2]:
+            raise fmt.refuse(f"ชุดข้อมูลนี้เป็นของอำเภอ {m.district} นอกจังหวัดนี้",
+                             f"a bundle of district {m.district}, outside this province")
+
+    return fmt.read_bundle(Path(path), check=check)
+
+
+def preview(ws, path: Path | str) -> Preview:
+    """What importing `path` would do; changes nothing. Raises BundleError for a bundle that
+    would be refused (with the Thai reason)."""
+    bundle = _read(ws, Path(path))
+    m = bundle.manifest
+    with ws.db.read() as s:
+        times = syncstate.ledger_times(s, bundle_id=m.bundle_id, direction="in")
+        if isinstance(m, fmt.UpManifest):
+            result = Preview.of(m, path=Path(path), action="relay", imported_before=times)
+            if not bundle.sealed:
+                classify_ops(s, bundle.ops, result)
+            else:
+                result.notes.append("ชุดข้อมูลเข้ารหัสไว้สำหรับเซิร์ฟเวอร์: ตรวจได้เฉพาะรายการกำกับและลายมือชื่อ")
+        else:
+            result = Preview.of(m, path=Path(path), action="apply", imported_before=times)
+            assert bundle.down is not None
+            classify_changes(s, bundle.down, result, cursor_note=_cursor_gap(
+                syncstate.get_meta(s, "pull_cursor") or "", m.from_cursor))
+    return result
+
+
+def _cursor_gap(current: str, start: str) -> bool:
+    """True when the bundle starts after where this PC is (changes in between are missing)."""
+    have, begins = decode_cursor(current), decode_cursor(start)
+    return any(seq > have.get(d, 0) for d, seq in begins.items())
+
+
+def _merged_cursor(current: str, bundle_cursor: str, start: str) -> str:
+    if _cursor_gap(current, start):
+        return current  # keep ours: the changes before the bundle's start never came
+    have = decode_cursor(current)
+    for district, seq in decode_cursor(bundle_cursor).items():
+        have[district] = max(have.get(district, 0), seq)
+    return encode_cursor(have) if have else ""
+
+
+# -- import ----------------------------------------------------------------------------------
+
+def import_bundle(ws, path: Path | str) -> ImportResult:
+    bundle = _read(ws, Path(path))
+    if isinstance(bundle.manifest, fmt.UpManifest):
+        return _queue_relay(ws, Path(path), bundle)
+    return _apply_down(ws, Path(path), bundle)
+
+
+def _ledger_fields(m: fmt.Manifest, bundle: fmt.Bundle, path: Path) -> dict:
+    up = isinstance(m, fmt.UpManifest)
+    return dict(bundle_id=m.bundle_id, direction="in", kind=m.kind, district=m.district or "",
+                device_id=m.device_id, created_at=m.created_at, file_name=path.name,
+                file_sha256=bundle.file_sha256, size=bundle.size,
+                seq_first=m.seq_first if up else 0, seq_last=m.seq_last if up else 0,
+                op_count=m.op_count if up else 0, change_count=0 if up else m.change_count,
+                attachment_count=m.attachment_count, encrypted=m.encryption is not None)
+
+
+def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
+    m, body = bundle.manifest, bundle.down
+    assert isinstance(m, fmt.DownManifest) and body is not None
+    saved = _save_attachments(ws, bundle.attachments)
+    rejected = {r.op_id: r for r in body.rejected}
+    notes = []
+    with ws.db.write() as s:
+        unsent = [op for op in syncstate.ops_to_send(s, limit=fmt.MAX_OPS)
+                  if op.device_seq <= body.acked_through]
+        results = [rejected[op.op_id].model_dump() if op.op_id in rejected
+                   else {"op_id": op.op_id, "status": "applied"} for op in unsent]
+        counts = syncstate.settle(s, results=results)
+        if body.acked_through > int(syncstate.get_meta(s, "acked_through") or 0):
+            syncstate.set_meta(s, acked_through=str(body.acked_through))
+        current = syncstate.get_meta(s, "pull_cursor") or ""
+        if _cursor_gap(current, m.from_cursor):
+            notes.append("ชุดข้อมูลนี้เริ่มหลังจากข้อมูลที่เครื่องนี้มี: ขอชุดข้อมูลฉบับเต็มจากเซิร์ฟเวอร์ "
+                         "(export-down --from-start) หรือซิงค์ออนไลน์")
+        cursor = _merged_cursor(current, m.cursor, m.from_cursor)
+        syncstate.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
+        staged = [_incoming(c) for c in syncstate.staged(s)]
+        changed = syncstate.apply_pulled(s, changes=staged, cursor=cursor)
+        times = syncstate.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
+                                     detail=f"acked {counts['acked']}, rejected "
+                                            f"{counts['rejected']}, changed {len(changed)}")
+    if changed or counts["acked"] or counts["rejected"]:
+        ws.publish(Changes(tuple(changed), outbox=bool(counts["acked"] or counts["rejected"])))
+    return ImportResult(action="applied", bundle_id=m.bundle_id, times=times,
+                        acked=counts["acked"], rejected=counts["rejected"], changes=len(changed),
+                        attachments=saved, notes=notes, changed=changed)
+
+
+def _save_attachments(ws, found: dict[str, bytes]) -> int:
+    saved = 0
+    for sha, data in found.items():
+        target = Path(ws.folder) / "attachments" / sha
+        if target.exists():
+            continue
+        _atomic_copy(data, target)
+        saved += 1
+    return saved
+
+
+def _atomic_copy(data: bytes, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KnownError(f"บันทึกไฟล์ไม่สำเร็จ: {exc.strerror}", f"cannot write {target}: {exc}") from None
+
+
+def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
+    m = bundle.manifest
+    target = Path(ws.folder) / RELAY_DIR / f"{m.bundle_id}{fmt.SUFFIX}"
+    notes = []
+    if bundle.size > MAX_RELAY_BYTES:
+        notes.append("ชุดข้อมูลใหญ่เกินกว่าจะส่งต่อทางเครือข่าย: นำไปนำเข้าที่เซิร์ฟเวอร์โดยตรง")
+    if not target.exists():
+        _atomic_copy(path.read_bytes(), target)
+    with ws.db.write() as s:
+        state = syncstate.ledger_state(s, bundle_id=m.bundle_id, direction="in")
+        times = syncstate.ledger_put(s, **_ledger_fields(m, bundle, path), state="queued",
+                                     relay_path=str(target), keep_state=state is not None)
+    if state in ("relayed", "refused"):
+        notes.append("ชุดข้อมูลนี้เคยนำเข้าและส่งต่อแล้ว")
+    return ImportResult(action="queued", bundle_id=m.bundle_id, times=times, relay_path=target,
+                        notes=notes)
+
+
+def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
+    """Pass queued up-bundles to the server (POST /v1/bundles), as they are. A bundle the
+    server refuses is marked refused with its reason; a lost link leaves the rest queued."""
+    progress = progress or _quiet
+    with ws.db.read() as s:
+        queued = syncstate.ledger_queued(s)
+    sent = 0
+    for n, (bundle_id, file) in enumerate(queued):
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            _mark(ws, bundle_id, "refused", f"relay file missing: {exc}")
+            continue
+        try:
+            receipt = http.upload_bundle(data)
+        except SyncAuthError:
+            raise
+        except SyncRefused as exc:
+            _mark(ws, bundle_id, "refused", exc.detail)
+            continue
+        _mark(ws, bundle_id, "relayed",
+              f"applied {receipt.applied}, known {receipt.duplicate}, rejected "
+              f"{receipt.rejected}, waiting {receipt.deferred}")
+        sent += 1
+        progress(SyncProgress("relay", n + 1, len(queued)))
+    return sent
+
+
+def _mark(ws, bundle_id: str, state: str, detail: str) -> None:
+    with ws.db.write() as s:
+        syncstate.ledger_set_state(s, bundle_id=bundle_id, direction="in", state=state,
+                                   detail=detail)
+
+
+def ledger(ws) -> list[tuple]:
+    """Bundles written and read, newest first, as rows of LEDGER_COLUMNS."""
+    with ws.db.read() as s:
+        return syncstate.ledger_rows(s)
