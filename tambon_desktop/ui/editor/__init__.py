@@ -1,0 +1,1 @@
+"""The form editor: widgets generated from forms/*.yaml definitions."""

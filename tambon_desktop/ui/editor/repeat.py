@@ -1,0 +1,196 @@
+"""Repeat groups (attendees, agenda items and their sub-items, budget lines): add, remove and
+reorder items, each keeping its stable id. Short items are one aligned row; long ones a framed
+sub-form. Keyboard: Tab reaches "+ add"; Alt+Up/Alt+Down move, Ctrl+Shift+Del removes."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
+
+from tambon_desktop.core.ids import uuid7
+from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget
+from tambon_desktop.ui.editor.group import FieldGroup, compact_stretch, is_compact
+from tambon_desktop.ui.signals import emit
+from tambon_desktop.ui.strings import label, tr
+
+_INDEX = re.compile(r"^\[(\d+)\](.*)$")
+_BUTTONS_WIDTH = 96
+
+
+class _Item(QFrame):
+    def __init__(self, owner: RepeatField, item_id: str):
+        super().__init__(owner)
+        self.item_id = item_id
+        self.setObjectName("repeatItem")
+        compact = owner.compact
+        if not compact:
+            self.setFrameShape(QFrame.Shape.StyledPanel)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0 if compact else 8, 0 if compact else 6, 0, 0 if compact else 6)
+        row = QHBoxLayout()
+        outer.addLayout(row)
+        self.number = QLabel(self)
+        self.number.setFixedWidth(28)
+        row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
+        self.group = FieldGroup(owner.field.fields, owner.ctx, compact=compact, parent=self)
+        self.group.changed.connect(owner.changed)
+        row.addWidget(self.group, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        self.up = QToolButton(self, text="↑")
+        self.down = QToolButton(self, text="↓")
+        self.remove = QToolButton(self, text="✕")
+        for button, tip in ((self.up, "repeat.up"), (self.down, "repeat.down"),
+                            (self.remove, "repeat.remove")):
+            button.setToolTip(tr(tip))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(button)
+        holder = QFrame(self)
+        holder.setLayout(buttons)
+        holder.setFixedWidth(_BUTTONS_WIDTH)
+        self.buttons = holder
+        row.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
+        self.up.clicked.connect(lambda: owner.move(self, -1))
+        self.down.clicked.connect(lambda: owner.move(self, 1))
+        self.remove.clicked.connect(lambda: owner.remove(self))
+        for keys, slot in (("Alt+Up", lambda: owner.move(self, -1)),
+                           ("Alt+Down", lambda: owner.move(self, 1)),
+                           ("Ctrl+Shift+Del", lambda: owner.remove(self))):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        outer.addWidget(self.error)
+
+
+class RepeatField(FieldWidget):
+    def __init__(self, field, ctx, parent=None):
+        super().__init__(field, ctx, parent)
+        self.compact = is_compact(field.fields)
+        self.items: list[_Item] = []
+        box = QVBoxLayout()
+        box.setSpacing(4)
+        title = QLabel(label(field.label) + (" *" if field.required else ""), self)
+        title.setStyleSheet("font-weight: bold;")
+        box.addWidget(title)
+        if self.compact:
+            head = QHBoxLayout()
+            head.addSpacing(28 + head.spacing())
+            for f in field.fields:
+                lab = QLabel(label(f.label) + (" *" if f.required else ""), self)
+                lab.setStyleSheet("color: #555;")
+                head.addWidget(lab, compact_stretch(f))
+            head.addSpacing(_BUTTONS_WIDTH)
+            self._head = head
+            box.addLayout(head)
+        self.list = QVBoxLayout()
+        self.list.setSpacing(4 if self.compact else 8)
+        box.addLayout(self.list)
+        self.add = QPushButton(tr("repeat.add", label=label(field.label)), self)
+        self.add.clicked.connect(lambda: self.add_item())
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add)
+        add_row.addStretch(1)
+        box.addLayout(add_row)
+        self.body.addLayout(box, 1)
+        self.input = self.add
+        self._read_only = False
+
+    # -- items ---------------------------------------------------------------------------
+    def add_item(self, data: dict | None = None, *, focus: bool = True) -> _Item:
+        data = data or {}
+        item = _Item(self, data.get("id") or uuid7())
+        item.group.set_value(data)
+        item.group.set_read_only(self._read_only)
+        item.buttons.setVisible(not self._read_only)
+        self.items.append(item)
+        self.list.addWidget(item)
+        if self.isVisible():
+            item.show()  # now, not on the next event loop turn: focus can move into it
+        self._renumber()
+        if focus and data == {}:
+            first = item.group.input_for(self.field.fields[0].id)
+            if first is not None:
+                first.setFocus()
+            emit(self.changed)
+        return item
+
+    def remove(self, item: _Item) -> None:
+        index = self.items.index(item)
+        self.items.pop(index)
+        self.list.removeWidget(item)
+        item.deleteLater()
+        self._renumber()
+        emit(self.changed)
+        target = self.items[min(index, len(self.items) - 1)] if self.items else None
+        (target.group.input_for(self.field.fields[0].id) if target else self.add).setFocus()
+
+    def move(self, item: _Item, delta: int) -> None:
+        index = self.items.index(item)
+        other = index + delta
+        if not 0 <= other < len(self.items):
+            return
+        values = self.value()
+        values[index], values[other] = values[other], values[index]
+        self.set_value(values)  # rebuilt in order, so Tab follows the new order
+        emit(self.changed)
+        target = self.items[other].group.input_for(self.field.fields[0].id)
+        if target is not None:
+            target.setFocus()
+
+    def _renumber(self) -> None:
+        for n, item in enumerate(self.items, 1):
+            item.number.setText(f"{n}.")
+            item.up.setEnabled(n > 1)
+            item.down.setEnabled(n < len(self.items))
+
+    # -- FieldWidget ---------------------------------------------------------------------
+    def value(self):
+        return [{"id": item.item_id, **item.group.value()} for item in self.items]
+
+    def set_value(self, value):
+        for item in self.items:
+            self.list.removeWidget(item)
+            item.deleteLater()
+        self.items = []
+        for data in value or []:
+            self.add_item(data, focus=False)
+
+    def set_read_only(self, read_only):
+        self._read_only = read_only
+        self.add.setVisible(not read_only)
+        for item in self.items:
+            item.group.set_read_only(read_only)
+            item.buttons.setVisible(not read_only)
+
+    def clear_errors(self):
+        super().clear_errors()
+        for item in self.items:
+            item.error.hide()
+            item.group.clear_errors()
+
+    def show_error(self, rest, message):
+        match = _INDEX.match(rest)
+        if not match or int(match[1]) >= len(self.items):
+            return super().show_error(rest, message)
+        item = self.items[int(match[1])]
+        sub = match[2]
+        if sub.startswith("."):
+            return item.group.show_error(sub[1:], message) or item
+        item.error.setText(message)
+        item.error.show()
+        return item.group.input_for(self.field.fields[0].id) or item
+
+    def input_for(self, rest):
+        match = _INDEX.match(rest)
+        if not match:
+            return self.add
+        item = self.items[int(match[1])]
+        sub = match[2]
+        return item.group.input_for(sub[1:]) if sub.startswith(".") else item.group.input_for(
+            self.field.fields[0].id)

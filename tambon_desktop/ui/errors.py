@@ -1,0 +1,39 @@
+"""Errors as Anki and calibre show them: a KnownError's Thai message a clerk can act on, the
+technical detail behind "Show Details"; anything else is our bug, shown with a copyable
+traceback. Dialogs open window-modal without blocking (tests and the smoke test go on)."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.ui.strings import language, tr
+
+# Observers of every error shown (the smoke test fails on any).
+error_hooks: list[Callable[[BaseException, str], None]] = []
+
+
+def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> QMessageBox:
+    tb = tb or "".join(traceback.format_exception(exc))
+    for hook in list(error_hooks):
+        hook(exc, tb)
+    box = QMessageBox(parent)
+    box.setWindowTitle(tr("error.title"))
+    if isinstance(exc, KnownError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(exc.message_en if language() == "en" else exc.message_th)
+        detail = "\n".join(x for x in (exc.message_en, exc.detail) if x)
+        box.setDetailedText(detail)
+    else:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText(tr("error.bug"))
+        box.setInformativeText(f"{type(exc).__name__}: {exc}")
+        box.setDetailedText(tb)
+        copy = box.addButton(tr("error.copy"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(tb))
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box

@@ -1,0 +1,188 @@
+"""Every text the app shows, in Thai (default) and English: a plain label table, chosen once
+at start by --lang. Form labels come from the form definitions (label.th / label.en)."""
+
+from __future__ import annotations
+
+_LANG = "th"
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("ระบบบันทึกการประชุมและโครงการ อำเภอ", "Tambon Desktop"),
+    # sections
+    "section.meeting": ("รายงานการประชุม", "Meetings"),
+    "section.project": ("โครงการ", "Projects"),
+    "section.progress_report": ("รายงานความก้าวหน้า", "Progress reports"),
+    "section.amendment": ("บันทึกแก้ไขรายงาน", "Amendments"),
+    "section.exchange": ("แลกเปลี่ยนข้อมูล (USB)", "Exchange (USB)"),
+    "section.sync": ("ซิงก์กับเซิร์ฟเวอร์", "Sync"),
+    "section.settings": ("ตั้งค่า", "Settings"),
+    # list
+    "list.search": ("ค้นหา (Ctrl+F) เช่น ชื่อคณะ ชื่อคน สถานที่…", "Search (Ctrl+F)…"),
+    "list.all_status": ("ทุกสถานะ", "All statuses"),
+    "list.new": ("สร้างใหม่ (Ctrl+N)", "New (Ctrl+N)"),
+    "list.open": ("เปิด", "Open"),
+    "list.delete": ("ลบ", "Delete"),
+    "list.print": ("พิมพ์ (Ctrl+P)", "Print (Ctrl+P)"),
+    "list.count": ("{n:,} รายการ", "{n:,} records"),
+    "list.loading": ("กำลังเปิดพื้นที่ทำงาน…", "Opening the workspace…"),
+    "col.title": ("ชื่อเรื่อง", "Title"),
+    "col.date": ("วันที่", "Date"),
+    "col.status": ("สถานะ", "Status"),
+    "col.next": ("ขั้นตอนถัดไป", "Next step"),
+    "col.area": ("พื้นที่", "Area"),
+    "col.updated": ("แก้ไขล่าสุด", "Updated"),
+    "confirm.delete": ("ลบระเบียนที่เลือก {n} รายการ?", "Delete {n} selected record(s)?"),
+    # editor
+    "editor.new": ("สร้าง{form}", "New {form}"),
+    "editor.save": ("บันทึก (Ctrl+S)", "Save (Ctrl+S)"),
+    "editor.print": ("พิมพ์ (Ctrl+P)", "Print (Ctrl+P)"),
+    "editor.close": ("ปิด (Esc)", "Close (Esc)"),
+    "editor.saved": ("บันทึกแล้ว", "Saved"),
+    "editor.unsaved": ("ยังไม่ได้บันทึก", "Not saved"),
+    "editor.readonly": ("อ่านอย่างเดียว: {status}", "Read only: {status}"),
+    "editor.errors": ("กรุณาแก้ไข {n} ช่องที่มีปัญหา", "Please fix {n} field(s)"),
+    "editor.ask_close": ("มีข้อมูลที่ยังไม่ได้บันทึก ต้องการบันทึกก่อนปิดหรือไม่?",
+                         "There are unsaved changes. Save before closing?"),
+    "repeat.add": ("+ เพิ่ม{label}", "+ Add {label}"),
+    "repeat.up": ("เลื่อนขึ้น", "Move up"),
+    "repeat.down": ("เลื่อนลง", "Move down"),
+    "repeat.remove": ("ลบรายการนี้", "Remove"),
+    "repeat.item": ("ลำดับที่ {n}", "Item {n}"),
+    "choice.none": ("— ไม่ระบุ —", "— none —"),
+    "area.changwat": ("จังหวัด", "Province"),
+    "area.amphoe": ("อำเภอ", "District"),
+    "area.tambon": ("ตำบล", "Subdistrict"),
+    "area.village": ("หมู่ที่", "Village"),
+    "person.prefix": ("คำนำหน้า", "Prefix"),
+    "person.name": ("ชื่อ-สกุล", "Name"),
+    "person.position": ("ตำแหน่ง", "Position"),
+    "date.pick": ("เลือกวันที่", "Pick a date"),
+    "date.hint": ("วว/ดด/ปปปป (พ.ศ.)", "dd/mm/yyyy (BE)"),
+    "time.hint": ("ชช:นน เช่น 09:30", "hh:mm e.g. 09:30"),
+    "list.lines": ("หนึ่งบรรทัดต่อหนึ่งรายการ", "One item per line"),
+    "attach.add": ("แนบไฟล์…", "Attach file…"),
+    "attach.remove": ("เอาออก", "Remove"),
+    "ref.none": ("— เลือกระเบียน —", "— choose a record —"),
+    # lifecycle
+    "life.title": ("ขั้นตอนการรับรอง", "Workflow"),
+    "life.status": ("สถานะ: {status}", "Status: {status}"),
+    "life.comment": ("หมายเหตุ / เหตุผลที่ส่งกลับ", "Comment / reason for returning"),
+    "life.history": ("ประวัติ", "History"),
+    "life.amend": ("สร้างบันทึกแก้ไข", "Create amendment"),
+    "life.no_actions": ("ไม่มีขั้นตอนที่ทำได้ในบทบาทนี้", "No actions for your role"),
+    "life.save_first": ("บันทึกก่อนจึงจะส่งต่อได้", "Save first"),
+    # print
+    "print.title": ("ตัวอย่างก่อนพิมพ์", "Print preview"),
+    "print.print": ("พิมพ์…", "Print…"),
+    "print.save": ("บันทึกเป็น PDF…", "Save as PDF…"),
+    "print.open": ("เปิดด้วยโปรแกรมดู PDF", "Open in PDF viewer"),
+    "print.rendering": ("กำลังสร้างเอกสาร…", "Rendering…"),
+    "print.no_preview": ("เครื่องนี้แสดงตัวอย่าง PDF ในโปรแกรมไม่ได้ "
+                         "กรุณาบันทึกเป็น PDF หรือเปิดด้วยโปรแกรมดู PDF ของเครื่องเพื่อพิมพ์",
+                         "No in-app PDF preview on this machine: save the PDF or open it in "
+                         "the system viewer to print."),
+    "print.only_minutes": ("พิมพ์ได้เฉพาะรายงานการประชุม", "Only meeting minutes can be printed"),
+    "print.pages": ("{n} หน้า", "{n} page(s)"),
+    # status bar
+    "status.offline": ("ออฟไลน์", "Offline"),
+    "status.online": ("ออนไลน์", "Online"),
+    "status.no_server": ("ออฟไลน์ (ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์)", "Offline (no server set up)"),
+    "status.pending": ("รอส่ง {n}", "{n} pending"),
+    "status.last_sync": ("ซิงก์ล่าสุด: {at}", "Last sync: {at}"),
+    "status.never": ("ยังไม่เคย", "never"),
+    "status.conflicts": ("ข้อขัดแย้งรอตรวจ {n}", "{n} conflicts to review"),
+    "status.user": ("{user} ({role})", "{user} ({role})"),
+    # drafts
+    "drafts.found": ("พบร่างที่ยังไม่ได้บันทึก {n} รายการ (จากครั้งที่แล้วที่โปรแกรมปิดไม่ปกติ)",
+                     "{n} unsaved draft(s) found from the last session"),
+    "drafts.restore": ("กู้คืน", "Restore"),
+    "drafts.discard": ("ทิ้ง", "Discard"),
+    # setup
+    "setup.title": ("ตั้งค่าเริ่มต้น", "First-time set-up"),
+    "setup.intro": ("ยินดีต้อนรับ กรุณาเลือกอำเภอที่ทำงาน และกรอกชื่อผู้ใช้ "
+                    "หรือลองใช้พื้นที่ทดลองที่มีรายงานการประชุมตัวอย่าง",
+                    "Welcome. Choose your district and enter your name, or try the demo "
+                    "workspace with a sample meeting."),
+    "setup.province": ("จังหวัด", "Province"),
+    "setup.district": ("อำเภอ (รหัส ปค.)", "District (DOPA code)"),
+    "setup.user": ("ชื่อผู้ใช้", "Your name"),
+    "setup.role": ("บทบาท", "Role"),
+    "setup.start": ("เริ่มใช้งาน", "Start"),
+    "setup.demo": ("เปิดพื้นที่ทดลอง (มีข้อมูลตัวอย่าง)", "Open a demo workspace"),
+    "setup.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
+    "setup.demo_user": ("ผู้ทดลองใช้", "Demo user"),
+    # exchange
+    "exchange.outbox": ("รายการเปลี่ยนแปลงในเครื่อง (outbox)", "Local changes (outbox)"),
+    "exchange.state.pending": ("รอส่ง", "Pending"),
+    "exchange.state.sent": ("ส่งแล้ว รอยืนยัน", "Sent"),
+    "exchange.state.acked": ("เซิร์ฟเวอร์รับแล้ว", "Acknowledged"),
+    "exchange.state.rejected": ("ถูกปฏิเสธ", "Rejected"),
+    "exchange.records": ("ไฟล์ระเบียน (tambon-record/1)", "Record files (tambon-record/1)"),
+    "exchange.import": ("นำเข้าไฟล์ระเบียน…", "Import record files…"),
+    "exchange.export": ("ส่งออกระเบียนที่เลือกในรายการ…", "Export selected record…"),
+    "exchange.backup": ("สำรองฐานข้อมูลไปยัง…", "Back up the database to…"),
+    "exchange.usb": ("ชุดข้อมูล USB", "USB bundles"),
+    "exchange.usb_export": ("เขียนชุดข้อมูลส่งจังหวัดลง USB…", "Write an up-bundle to USB…"),
+    "exchange.usb_import": ("ตรวจและนำเข้าชุดข้อมูลจาก USB…", "Preview and import a bundle…"),
+    "exchange.usb_missing": ("ยังไม่มีโมดูลชุดข้อมูล USB ในรุ่นนี้: "
+                             "ใช้การนำเข้า/ส่งออกไฟล์ระเบียนและการสำรองข้อมูลด้านบนแทน",
+                             "The USB bundle module is not in this build yet: use record files "
+                             "and backups above."),
+    "exchange.done": ("เสร็จแล้ว: {what}", "Done: {what}"),
+    # sync
+    "sync.server": ("ที่อยู่เซิร์ฟเวอร์", "Server URL"),
+    "sync.now": ("ซิงก์เดี๋ยวนี้", "Sync now"),
+    "sync.login": ("ลงชื่อเข้าเซิร์ฟเวอร์", "Sign in to the server"),
+    "sync.password": ("รหัสผ่าน", "Password"),
+    "sync.auto": ("ซิงก์อัตโนมัติเบื้องหลัง", "Sync in the background"),
+    "sync.missing": ("ยังไม่มีโมดูลซิงก์ในรุ่นนี้ ข้อมูลทั้งหมดเก็บในเครื่องนี้",
+                     "The sync module is not in this build: all data stays on this PC."),
+    # settings
+    "settings.user": ("ผู้ใช้เครื่องนี้", "User at this PC"),
+    "settings.apply": ("บันทึกการตั้งค่า", "Apply"),
+    "settings.district": ("อำเภอ: {name} ({code})", "District: {name} ({code})"),
+    "settings.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
+    "settings.device": ("รหัสเครื่อง: {id}", "Device id: {id}"),
+    "settings.lang": ("ภาษา: เริ่มโปรแกรมด้วย --lang en เพื่อใช้ภาษาอังกฤษ",
+                      "Language: start with --lang th for Thai"),
+    # errors
+    "error.title": ("เกิดข้อผิดพลาด", "Error"),
+    "error.bug": ("โปรแกรมทำงานผิดพลาด (ไม่ใช่ความผิดของผู้ใช้) "
+                  "กรุณาคัดลอกรายละเอียดส่งให้ผู้ดูแลระบบ",
+                  "Something went wrong in the program. Please copy the details for support."),
+    "error.copy": ("คัดลอกรายละเอียด", "Copy details"),
+    "yes": ("ใช่", "Yes"),
+    "no": ("ไม่", "No"),
+    "save": ("บันทึก", "Save"),
+    "discard": ("ไม่บันทึก", "Discard"),
+    "cancel": ("ยกเลิก", "Cancel"),
+    "ok": ("ตกลง", "OK"),
+    "details": ("แสดงรายละเอียด", "Show Details"),
+}
+
+
+def set_language(lang: str) -> None:
+    global _LANG
+    _LANG = "en" if lang == "en" else "th"
+
+
+def language() -> str:
+    return _LANG
+
+
+def tr(key: str, **kwargs: object) -> str:
+    th, en = _TEXTS[key]
+    text = en if _LANG == "en" else th
+    return text.format(**kwargs) if kwargs else text
+
+
+def label(obj) -> str:
+    """A form Label (th/en) in the current language."""
+    return obj.en if _LANG == "en" else obj.th
+
+
+def status_label(status: str) -> str:
+    from tambon_desktop.services.lifecycle import STATUS_LABELS
+
+    if _LANG == "en":
+        return status
+    return STATUS_LABELS.get(status, status)

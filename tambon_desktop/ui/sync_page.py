@@ -1,0 +1,177 @@
+"""Sync: a controller that runs services.sync's SyncEngine rounds in the background through
+ui.tasks (its own worker, so a slow network never holds up a save), on a timer with backoff
+when offline, and a page to sign in to the server, sync now, and see the state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tambon_desktop.ui.signals import emit
+from tambon_desktop.ui.status_bar import SyncState
+from tambon_desktop.ui.strings import tr
+from tambon_desktop.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
+
+INTERVAL_MS = 60_000
+MAX_BACKOFF_MS = 15 * 60_000
+
+
+def sync_module():
+    try:
+        from tambon_desktop.services import sync
+    except ImportError:
+        return None
+    return sync
+
+
+def _local(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return iso
+    return f"{t.day:02d}/{t.month:02d}/{t.year + 543} {t:%H:%M}"
+
+
+class SyncController(QObject):
+    state_changed = Signal()
+
+    def __init__(self, ws: Workspace, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.module = sync_module()
+        self.engine = self.module.SyncEngine(ws) if self.module else None
+        self._state = SyncState()
+        self._interval = INTERVAL_MS
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync_now)
+        self.running = False
+        self.last_error = ""
+        self._read_status(online=False)
+
+    def state(self) -> SyncState:
+        return self._state
+
+    def _read_status(self, *, online: bool) -> None:
+        if self.engine is None:
+            return
+        status = self.engine.status()
+        self._state = SyncState(configured=bool(status.server), online=online,
+                                last_sync=_local(status.last_pull_at),
+                                conflicts=status.counts.get("conflicts", 0))
+
+    def start(self) -> None:
+        if self.engine is not None and self._state.configured:
+            self._timer.start(2_000)  # first round soon after start
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.engine is not None:
+            self.engine.close()
+
+    def sync_now(self) -> None:
+        if self.engine is None or self.running or not self._state.configured:
+            return
+        self.running = True
+        engine = self.engine
+        Task(parent=None, op=lambda p: engine.run_round(cancel=p.event), kind="sync").success(
+            self._done).failure(self._failed).run_in_background()
+
+    def _done(self, _report) -> None:
+        self.running, self.last_error, self._interval = False, "", INTERVAL_MS
+        self._read_status(online=True)
+        self._timer.start(self._interval)
+        emit(self.state_changed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from tambon_desktop.core.errors import KnownError
+
+        self.running = False
+        offline = self.module is not None and isinstance(
+            exc, self.module.SyncOffline if hasattr(self.module, "SyncOffline") else ())
+        self.last_error = exc.message_th if isinstance(exc, KnownError) else str(exc)
+        self._interval = min(self._interval * 2, MAX_BACKOFF_MS)  # retry with backoff
+        self._read_status(online=False)
+        self._timer.start(self._interval)
+        emit(self.state_changed)
+        if not offline and not isinstance(exc, KnownError):
+            from tambon_desktop.ui.errors import show_error
+
+            show_error(None, exc, tb)
+
+    def login(self, *, server: str, user: str, password: str, on_done) -> None:
+        engine = self.engine
+
+        def done(_answer) -> None:
+            self._read_status(online=True)
+            emit(self.state_changed)
+            on_done()
+            self.start()
+
+        Task(parent=None, op=lambda _p: engine.login(server=server, user=user, password=password),
+             kind="sync").success(done).run_in_background()
+
+
+class SyncPage(QWidget):
+    def __init__(self, controller: SyncController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        form = QFormLayout()
+        self.server = QLineEdit(self)
+        self.server.setPlaceholderText("https://tambon.example.go.th")
+        self.user = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.login = QPushButton(tr("sync.login"), self)
+        form.addRow(tr("sync.server"), self.server)
+        form.addRow(tr("setup.user"), self.user)
+        form.addRow(tr("sync.password"), self.password)
+        form.addRow("", self.login)
+        layout.addLayout(form)
+        self.now = QPushButton(tr("sync.now"), self)
+        layout.addWidget(self.now)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        layout.addStretch(1)
+        self.now.clicked.connect(controller.sync_now)
+        self.login.clicked.connect(self._login)
+        controller.state_changed.connect(self.refresh)
+        self.refresh()
+
+    def _login(self) -> None:
+        self.controller.login(server=self.server.text().strip(), user=self.user.text().strip(),
+                              password=self.password.text(), on_done=self.password.clear)
+
+    def refresh(self) -> None:
+        c = self.controller
+        available = c.engine is not None
+        self.note.setText("" if available else tr("sync.missing"))
+        for w in (self.server, self.user, self.password, self.login):
+            w.setEnabled(available)
+        self.now.setEnabled(available and c.state().configured and not c.running)
+        if available:
+            status = c.engine.status()
+            self.server.setText(status.server or self.server.text())
+            counts = ", ".join(f"{k} {v}" for k, v in status.counts.items())
+            self.state.setText(f"{tr('status.last_sync', at=c.state().last_sync or tr('status.never'))}"
+                               f"\n{counts}" + (f"\n{c.last_error}" if c.last_error else ""))

@@ -1,0 +1,76 @@
+"""Minutes through the lifecycle by role: submit, return with a comment, resubmit, check,
+certify; certified minutes are read-only and offer an amendment referencing them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.keys import activate, type_text, wait_tasks
+
+
+def _click(qtbot, panel, name: str) -> None:
+    button = panel.buttons[name]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_tasks(qtbot)
+
+
+def _become(qtbot, window, user: str, role: str) -> None:
+    page = window.pages["settings"]
+    window.nav.setCurrentRow(6)
+    page.user.clear()
+    type_text(page.user, user)
+    page.role.setCurrentIndex(page.role.findData(role))
+    qtbot.mouseClick(page.apply, Qt.MouseButton.LeftButton)
+    wait_tasks(qtbot)
+    qtbot.waitUntil(lambda: window.ws.role == role)
+
+
+def test_minutes_lifecycle_by_role(qtbot, window, seed_meeting):
+    ws = window.ws
+    record = ws.records.create("meeting", seed_meeting["data"])
+    editor = window.open_editor("meeting", record.id)
+    activate(qtbot, editor)
+    panel = editor.panel
+    assert set(panel.buttons) == {"submit", "cancel"}  # a clerk on a draft
+    _click(qtbot, panel, "submit")
+    assert editor.view.status == "submitted" and editor.read_only()
+    assert set(panel.buttons) == {"cancel"}  # the clerk waits for the checker
+
+    _become(qtbot, window, "ปลัดอำเภอ ตรวจดี", "checker")
+    qtbot.waitUntil(lambda: "check" in panel.buttons)
+    _click(qtbot, panel, "return")  # no comment: refused, focus goes to the comment
+    assert editor.view.status == "submitted"
+    type_text(panel.comment, "แก้ชื่อสถานที่")
+    _click(qtbot, panel, "return")
+    assert editor.view.status == "returned" and not editor.read_only()
+
+    venue = editor.editor.input_for("venue")
+    venue.clear()
+    type_text(venue, "ห้องประชุมอำเภอเมืองยะลา")
+    editor.save()
+    wait_tasks(qtbot)
+    assert not editor.dirty
+    _click(qtbot, panel, "submit")
+    _click(qtbot, panel, "check")
+    _click(qtbot, panel, "certify")
+    assert editor.view.status == "certified"
+    assert editor.read_only() and not editor.save_action.isEnabled()
+    assert venue.isReadOnly()
+    assert ws.records.get(record.id).data["venue"] == "ห้องประชุมอำเภอเมืองยะลา"
+    history = [panel.history.item(i).text() for i in range(panel.history.count())]
+    assert len(history) == 5 and "แก้ชื่อสถานที่" in history[1] and "รับรองแล้ว" in history[-1]
+
+    assert panel.amend.isVisible()
+    qtbot.mouseClick(panel.amend, Qt.MouseButton.LeftButton)
+    amendment = window.editors[-1]
+    assert amendment.form.id == "amendment"
+    assert amendment.editor.value()["meeting"] == record.id
+    activate(qtbot, amendment)
+    type_text(amendment.editor.input_for("reference"), "ครั้งที่ 2/2565 วาระที่ 2")
+    changes = amendment.editor.group.widgets["changes"]
+    type_text(changes.input_for("[0].location"), "หน้า 1 สถานที่")
+    type_text(changes.input_for("[0].new_text"), "ห้องประชุมชั้น 3")
+    amendment.save()
+    wait_tasks(qtbot)
+    assert amendment.view is not None
+    assert ws.records.get(amendment.record_id).data["meeting"] == record.id
