@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 RecordView = store.RecordView
 ListQuery = queries.ListQuery
+COUNT_CAP = queries.COUNT_CAP  # a text search counts no further than this
 
 
 class Records:

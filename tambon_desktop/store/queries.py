@@ -28,7 +28,13 @@ class ListQuery:
     include_deleted: bool = False
 
 
-def _where(q: ListQuery, params: dict) -> str:
+# A search that matches more records than this is not counted to the end.
+COUNT_CAP = 1_000
+# How many matches the index is asked for before a list search switches strategy.
+_PROBE = 2_000
+
+
+def _where(session: Session, q: ListQuery, params: dict) -> str:
     parts = ["r.form_id = :form_id"]
     params["form_id"] = q.form_id
     if not q.include_deleted:
@@ -38,8 +44,26 @@ def _where(q: ListQuery, params: dict) -> str:
         params["status"] = q.status
     text = unicodedata.normalize("NFC", q.text.strip())
     if text:
-        parts.append(f"r.rowid IN ({_match_sql(text, params)})")
+        parts.append(_text_filter(session, text, params))
     return " AND ".join(parts)
+
+
+def _text_filter(session: Session, text: str, params: dict) -> str:
+    """A list filtered by text, sorted by any column: ask the index for up to _PROBE matches.
+    Fewer: filter on that set. More (a common word): walk the list in its sort order and test
+    each record's indexed text, so the page fills after a few hundred rows instead of after
+    testing every match."""
+    probe: dict = {}
+    match = _match_sql(text, probe)
+    found = [r[0] for r in session.execute(sql(f"{match} LIMIT {_PROBE}"), probe)]
+    if len(found) < _PROBE:
+        params["found"] = json.dumps(found)
+        return "r.rowid IN (SELECT value FROM json_each(:found))"
+    params.update(probe)
+    test = "instr(c.c0, :needle) > 0" if "needle" in probe else (
+        "c.c0 LIKE :like ESCAPE '\\'" if "%" in text or "_" in text else "c.c0 LIKE :like")
+    # record_fts_content is FTS5's own table of the indexed text (column c0, id = rowid).
+    return f"EXISTS (SELECT 1 FROM record_fts_content c WHERE c.id = r.rowid AND {test})"
 
 
 def _match_sql(text: str, params: dict) -> str:
@@ -59,11 +83,12 @@ def _match_sql(text: str, params: dict) -> str:
 
 def list_page(session: Session, q: ListQuery) -> list[tuple]:
     params: dict = {"limit": q.limit, "offset": q.offset}
+    where = _where(session, q, params)
     column = SORTABLE.get(q.sort, "updated_at")
     direction = "DESC" if q.descending else "ASC"
     cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
     rows = session.execute(
-        sql(f"SELECT {cols} FROM record r WHERE {_where(q, params)} "
+        sql(f"SELECT {cols} FROM record r WHERE {where} "
             f"ORDER BY r.{column} {direction}, r.id {direction} LIMIT :limit OFFSET :offset"),
         params,
     )
@@ -71,10 +96,16 @@ def list_page(session: Session, q: ListQuery) -> list[tuple]:
 
 
 def count(session: Session, q: ListQuery) -> int:
+    """The number of records in the list; a text search stops counting past COUNT_CAP (the
+    answer is then COUNT_CAP + 1: "more than 1,000")."""
     params: dict = {}
-    return session.execute(
-        sql(f"SELECT count(*) FROM record r WHERE {_where(q, params)}"), params
-    ).scalar_one()
+    where = _where(session, q, params)
+    if q.text.strip():
+        return session.execute(
+            sql(f"SELECT count(*) FROM (SELECT 1 FROM record r WHERE {where} "
+                f"LIMIT {COUNT_CAP + 1})"), params).scalar_one()
+    return session.execute(sql(f"SELECT count(*) FROM record r WHERE {where}"), params
+                           ).scalar_one()
 
 
 def search(session: Session, text: str, *, form_id: str | None = None, limit: int = 100) -> list[tuple]:

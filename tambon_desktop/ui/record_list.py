@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from tambon_desktop.core import geo, thai
 from tambon_desktop.services import lifecycle
-from tambon_desktop.services.records import ListQuery
+from tambon_desktop.services.records import COUNT_CAP, ListQuery
 from tambon_desktop.services.ui_support import LIST_COLUMNS
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import language, status_label, tr
@@ -197,7 +197,10 @@ class RecordListPage(QWidget):
         self.model.reload(text=self.search.text(), status=self.status.currentData())
 
     def _count(self) -> None:
-        self.count.setText(tr("list.count", n=self.model.total))
+        if self.model.total > COUNT_CAP:
+            self.count.setText(tr("list.count_more", n=COUNT_CAP))
+        else:
+            self.count.setText(tr("list.count", n=self.model.total))
 
     def selected_ids(self) -> list[str]:
         rows = sorted({ix.row() for ix in self.table.selectionModel().selectedRows()})

@@ -23,6 +23,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "list.delete": ("ลบ", "Delete"),
     "list.print": ("พิมพ์ (Ctrl+P)", "Print (Ctrl+P)"),
     "list.count": ("{n:,} รายการ", "{n:,} records"),
+    "list.count_more": ("มากกว่า {n:,} รายการ (พิมพ์คำค้นให้เจาะจงขึ้น)",
+                        "more than {n:,} records (narrow the search)"),
     "list.loading": ("กำลังเปิดพื้นที่ทำงาน…", "Opening the workspace…"),
     "col.title": ("ชื่อเรื่อง", "Title"),
     "col.date": ("วันที่", "Date"),

@@ -117,3 +117,31 @@ def test_next_meeting_number_is_suggested_per_committee_and_year(workspace, seed
     assert workspace.records.suggest_meeting_number(data["committee"], "2022-05-01") == 2
     assert workspace.records.suggest_meeting_number(data["committee"], "2023-01-05") == 1
     assert workspace.records.suggest_meeting_number("คณะอื่น", "2022-05-01") == 1
+
+
+@pytest.mark.parametrize("probe", [3, 2000])
+def test_list_search_gives_the_same_rows_by_either_strategy(workspace, seed_project, monkeypatch,
+                                                            probe):
+    from tambon_desktop.store import queries
+
+    monkeypatch.setattr(queries, "_PROBE", probe)
+    names = ["โครงการปลูกผัก", "โครงการเลี้ยงไก่", "โครงการปลูกป่า", "ปลูกข้าว 100%", "กองทุน"]
+    workspace.records.create_many([("project", dict(seed_project["data"], name=n))
+                                   for n in names])
+    q = ListQuery("project", text="ปลูก", sort="title", descending=False)
+    assert [r[2] for r in workspace.records.list(q)] == ["โครงการปลูกป่า", "โครงการปลูกผัก",
+                                                         "ปลูกข้าว 100%"]
+    assert workspace.records.count(q) == 3
+    assert workspace.records.count(ListQuery("project", text="โครงการ")) == 3
+    assert [r[2] for r in workspace.records.list(ListQuery("project", text="0%"))] == [
+        "ปลูกข้าว 100%"]
+    assert workspace.records.count(ListQuery("project", text="ไก")) == 1
+
+
+def test_search_counts_stop_at_the_cap(workspace, seed_project, monkeypatch):
+    from tambon_desktop.store import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    workspace.records.create_many([("project", seed_project["data"])] * 4)
+    assert workspace.records.count(ListQuery("project", text="สะเตง")) == 3  # "more than 2"
+    assert workspace.records.count(ListQuery("project")) == 4
