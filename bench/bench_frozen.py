@@ -1,0 +1,115 @@
+"""Frozen app benchmark: start of dist/tambon-desktop to a painted main window against a bare
+PySide6 window frozen the same way (build/bare-window.spec, same exclusions), in one run;
+bundle sizes and build times.
+
+Targets (issue 7): frozen start at most 1.3x the bare window; under 150 MB unpacked.
+
+    uv run python bench/bench_frozen.py [--runs 7] [--rebuild]
+
+Cold starts drop the page cache before each run when the machine allows it (root, Linux);
+otherwise only warm starts are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import print_table  # noqa: E402
+
+
+def _load_build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tambon_build", REPO / "build" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_build = _load_build_script()
+APP, DIST, build, folder_size = _build.APP, _build.DIST, _build.build, _build.folder_size
+
+BARE = DIST / "bare-window"
+
+
+def drop_caches() -> bool:
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def time_to_paint(cmd: list[str]) -> float:
+    env = dict(os.environ, QT_SCALE_FACTOR="1")
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            env=env)
+    wall = None
+    for line in proc.stdout:
+        if line.startswith("painted") and wall is None:
+            wall = time.perf_counter() - started
+    proc.wait(120)
+    if wall is None:
+        raise RuntimeError(f"{cmd[0]} never painted")
+    return wall
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    build_app = build_bare = None
+    if args.rebuild or not APP.exists():
+        build_app = build()
+    if args.rebuild or not BARE.exists():
+        build_bare = build(spec="bare-window.spec")
+    demo = Path(tempfile.mkdtemp(prefix="bench-frozen-")) / "ws"
+    exe = APP / "tambon-desktop"
+    subprocess.run([str(exe), "--data-dir", str(demo), "--smoke-test", str(demo.parent / "s.png")],
+                   check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    app_cmd = [str(exe), "--data-dir", str(demo), "--exit-after-paint"]
+    bare_cmd = [str(BARE / "bare-window")]
+    cold_ok = drop_caches()
+    results: dict[str, list[float]] = {"app warm": [], "bare warm": [], "app cold": [],
+                                        "bare cold": []}
+    for cmd in (app_cmd, bare_cmd):
+        time_to_paint(cmd)  # warm the cache once
+    for _ in range(args.runs):
+        for cmd, name in ((app_cmd, "app"), (bare_cmd, "bare")):
+            results[f"{name} warm"].append(time_to_paint(cmd))
+            if cold_ok and drop_caches():
+                results[f"{name} cold"].append(time_to_paint(cmd))
+    med = {k: statistics.median(v) * 1000 for k, v in results.items() if v}
+    rows = [("warm start to first paint (ms)", med["app warm"], med["bare warm"],
+             med["app warm"] / med["bare warm"], "<= 1.3x")]
+    if "app cold" in med:
+        rows.append(("cold start to first paint (ms)", med["app cold"], med["bare cold"],
+                     med["app cold"] / med["bare cold"], "<= 1.3x"))
+    app_mb, bare_mb = folder_size(APP) / 1e6, folder_size(BARE) / 1e6
+    rows.append(("bundle size unpacked (MB)", app_mb, bare_mb, app_mb / bare_mb, "< 150 MB"))
+    if build_app is not None:
+        rows.append(("build time (s)", build_app, build_bare or "-", "-", "-"))
+    platform = "xcb" if os.environ.get("DISPLAY") else "offscreen"
+    print(f"medians of {args.runs} runs, platform {platform}; cold starts "
+          f"{'measured (page cache dropped)' if cold_ok else 'not possible here'}")
+    print_table("Frozen desktop app", rows, ("measure", "tambon-desktop", "bare PySide6 window",
+                                             "ratio", "target"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
