@@ -1,6 +1,7 @@
 """Exchange: what this build can move between PCs today. The outbox (what waits to be sent,
 was sent, acknowledged or rejected), record files in the tambon-record/1 format (import and
-export), and database backups. USB bundle actions (services.usb) appear here when that module imports."""
+export), database backups, and USB bundles (services.usb): write an up-bundle, preview then
+import a bundle, and the ledger of bundles written and read (issue 6), newest first."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 STATES = ("pending", "sent", "acked", "rejected")
+SHORT_IDS = ("device_id", "bundle_id")
 
 
 def usb_module():
@@ -68,18 +75,36 @@ class ExchangePage(QWidget):
         self.usb_note.setWordWrap(True)
         usb_box.addWidget(self.usb_note)
         self.usb = usb_module()
+        buttons = QHBoxLayout()
         self.usb_export = QPushButton(tr("exchange.usb_export"), usb)
         self.usb_import = QPushButton(tr("exchange.usb_import"), usb)
         for b in (self.usb_export, self.usb_import):
             b.setVisible(self.usb is not None)
-            usb_box.addWidget(b)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        usb_box.addLayout(buttons)
         self.usb_export.clicked.connect(self._usb_export)
         self.usb_import.clicked.connect(self._usb_import)
-        layout.addWidget(usb)
+        self.ledger_title = QLabel(tr("ledger.title"), usb)
+        usb_box.addWidget(self.ledger_title)
+        columns = self.usb.LEDGER_COLUMNS if self.usb else ()
+        self.ledger = QTableWidget(0, len(columns), usb)
+        self.ledger.setHorizontalHeaderLabels([tr(f"ledger.{c}") for c in columns])
+        self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ledger.verticalHeader().hide()
+        self.ledger.setWordWrap(False)
+        self.ledger.setAlternatingRowColors(True)
+        self.ledger.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.ledger.horizontalHeader().setStretchLastSection(True)
+        for w in (self.ledger_title, self.ledger):
+            w.setVisible(self.usb is not None)
+        usb_box.addWidget(self.ledger, 1)
+        layout.addWidget(usb, 1)
         self.done = QLabel(self)
         self.done.setWordWrap(True)
         layout.addWidget(self.done)
-        layout.addStretch(1)
         self.import_button.clicked.connect(self._import)
         self.export_button.clicked.connect(self._export)
         self.backup_button.clicked.connect(self._backup)
@@ -90,6 +115,26 @@ class ExchangePage(QWidget):
         for state, label in self.counts.items():
             label.setText(f"{counts.get(state, 0):,}")
         self.usb_note.setText("" if self.usb else tr("exchange.usb_missing"))
+        self.usb_note.setVisible(self.usb is None)
+        self.refresh_ledger()
+
+    def refresh_ledger(self) -> None:
+        """The bundles written and read here (a small table: read on the GUI thread)."""
+        if self.usb is None:
+            return
+        from tambon_desktop.ui.sync_page import local_time
+
+        columns = self.usb.LEDGER_COLUMNS
+        rows = self.usb.ledger(self.ws)
+        self.ledger.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, (column, value) in enumerate(zip(columns, row, strict=False)):
+                text = ledger_text(column, value, self.usb.STATE_LABELS, local_time)
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(str(value if value is not None else ""))
+                if column == "state" and value == "refused":
+                    cell.setForeground(Qt.GlobalColor.red)
+                self.ledger.setItem(r, c, cell)
 
     def _import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, tr("exchange.import"), "", "JSON (*.json)")
@@ -116,39 +161,96 @@ class ExchangePage(QWidget):
 
     def _usb_export(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("exchange.usb_export"))
-        if not folder:
-            return
-        usb = self.usb
+        if folder:
+            self.export_usb(Path(folder))
+
+    def export_usb(self, folder: Path, on_done: Callable | None = None) -> Task:
+        """Write an up-bundle into `folder` (a USB stick) in the background."""
+        usb, ws = self.usb, self.ws
 
         def op(p):
-            return usb.export_bundle(self.ws, Path(folder), cancel=p.event,
+            return usb.export_bundle(ws, folder, cancel=p.event,
                                      progress=lambda sp: p.update(sp.done, sp.total, sp.message))
 
-        Task(parent=self, op=op, kind="io").with_progress(tr("exchange.usb_export")).success(
-            lambda r: self._say(f"{r.path} ({r.op_count:,} ops)")).run_in_background()
+        def done(result) -> None:
+            self._say(tr("exchange.usb_written", path=str(result.path), n=result.op_count))
+            if on_done:
+                on_done(result)
+
+        return Task(parent=self, op=op, kind="io").with_progress(
+            tr("exchange.usb_export")).success(done).run_in_background()
 
     def _usb_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("exchange.usb_import"))
-        if not name:
-            return
-        usb = self.usb
+        name, _ = QFileDialog.getOpenFileName(self, tr("exchange.usb_import"), "",
+                                              tr("exchange.usb_filter"))
+        if name:
+            self.preview_usb(Path(name))
 
-        def ask(preview) -> None:
-            lines = [f"{preview.kind} {preview.bundle_id} ({preview.district or ''})",
-                     f"ops {preview.op_count:,}, changes {preview.change_count:,}, "
-                     f"new {preview.new:,}, known {preview.known:,}, conflict {preview.conflict:,}",
-                     *preview.notes]
-            box = QMessageBox(QMessageBox.Icon.Question, tr("exchange.usb_import"),
-                              "\n".join(lines), QMessageBox.StandardButton.Ok
-                              | QMessageBox.StandardButton.Cancel, self)
-            if box.exec() == QMessageBox.StandardButton.Ok:
-                Task(parent=self, op=lambda _p: usb.import_bundle(self.ws, Path(name))).success(
-                    lambda r: self._say(f"{r.action} {r.bundle_id}: {r.changes:,}")
-                ).run_in_background()
+    def preview_usb(self, path: Path, on_ready: Callable | None = None,
+                    on_imported: Callable | None = None) -> Task:
+        """Read the bundle (changing nothing), show what importing would do; "import" in the
+        dialog imports it."""
+        from tambon_desktop.ui.bundle_preview import BundlePreviewDialog
 
-        Task(parent=self, op=lambda _p: usb.preview(self.ws, Path(name)), kind="io").success(
-            ask).run_in_background()
+        usb, ws = self.usb, self.ws
+
+        def show(preview) -> None:
+            dialog = BundlePreviewDialog(preview, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.import_usb(path, on_done=on_imported))
+            dialog.open()  # window-modal, without blocking
+            if on_ready:
+                on_ready(dialog)
+
+        def refused(exc: BaseException, tb: str) -> None:
+            from tambon_desktop.ui.errors import show_error
+
+            self.refresh_ledger()
+            show_error(self, exc, tb)
+
+        return Task(parent=self, op=lambda _p: usb.preview(ws, path), kind="io").success(
+            show).failure(refused).run_in_background()
+
+    def import_usb(self, path: Path, on_done: Callable | None = None) -> Task:
+        usb, ws = self.usb, self.ws
+
+        def done(result) -> None:
+            key = "exchange.usb_applied" if result.action == "applied" else "exchange.usb_queued"
+            self._say(tr(key, n=result.changes))
+            if on_done:
+                on_done(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from tambon_desktop.ui.errors import show_error
+
+            self.refresh_ledger()  # a refused bundle is in the ledger too
+            show_error(self, exc, tb)
+
+        return Task(parent=self, op=lambda _p: usb.import_bundle(ws, path)).with_progress(
+            tr("exchange.usb_import")).success(done).failure(failed).run_in_background()
 
     def _say(self, what: str) -> None:
         self.done.setText(tr("exchange.done", what=what))
         self.refresh()
+
+
+def ledger_text(column: str, value, state_labels: dict[str, str], local_time) -> str:
+    if value is None:
+        return ""
+    if column == "last_at":
+        return local_time(value) or str(value)
+    if column == "direction":
+        return tr(f"ledger.dir.{value}") if value in ("in", "out") else str(value)
+    if column == "kind":
+        return tr(f"usb.kind.{value}") if value in ("up", "down") else str(value)
+    if column == "state":
+        return state_labels.get(value, str(value))
+    if column == "encrypted":
+        return tr("yes") if value else tr("no")
+    if column in SHORT_IDS:
+        return str(value)[:8]
+    if column in ("seq_first", "seq_last") and not value:
+        return ""
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)

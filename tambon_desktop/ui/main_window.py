@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.editors: list[Any] = []
         self.found_drafts: list = []
         self.sync = None
+        self.inbox = None  # the conflict inbox, once opened
         self.setWindowTitle(tr("app.title"))
         self.setObjectName("main")
         central = QWidget(self)
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(ws, self)
         self.sync.state_changed.connect(self.refresh_status)
         self.pages["sync"] = SyncPage(self.sync, self.stack)
+        self.pages["sync"].conflicts_requested.connect(self.open_conflicts)
+        self.status.conflicts_clicked.connect(self.open_conflicts)
         self.pages["settings"] = SettingsPage(ws, self.stack)
         for key in SECTIONS:
             self.stack.addWidget(self.pages[key])
@@ -168,6 +171,24 @@ class MainWindow(QMainWindow):
         counts = self.ws.outbox_counts()
         self.status.show_state(self.sync.state(), pending=counts.get("pending", 0))
         self.status.show_user(self.ws.user, ROLE_LABELS.get(self.ws.role, self.ws.role))
+
+    def open_conflicts(self):
+        """The conflict inbox (one window, raised when already open)."""
+        if self.ws is None or self.sync is None or self.sync.engine is None:
+            return None
+        if self.inbox is None:
+            from tambon_desktop.ui.conflicts import ConflictInbox
+
+            self.inbox = ConflictInbox(self.sync, self)
+        elif self.inbox.isVisible():
+            self.inbox.refresh()
+            self.inbox.raise_()
+            self.inbox.activateWindow()
+            return self.inbox
+        else:
+            self.inbox.refresh()
+        self.inbox.show()
+        return self.inbox
 
     # -- records -------------------------------------------------------------------------
     def open_editor(self, form_id: str, record_id: str | None = None, *, data: dict | None = None,

@@ -2,21 +2,21 @@
 same path as the CLI), then shown as page images, printed through the system print dialog,
 saved as PDF, or opened in the system PDF viewer.
 
-Page images come from QtPdf when it is installed (it is in pyside6-addons, not in
-pyside6-essentials), else from poppler's pdftoppm when on PATH (Linux); with neither, the
-dialog says so and offers "save as PDF" / "open in the PDF viewer" instead."""
+Pages are rasterised by PDFium (pypdfium2, a dependency with wheels for every OS), straight
+from its bitmap buffer into a QImage (no Pillow). PDFium is not thread-safe, so every call into
+it holds one process-wide lock. Printing renders page by page at printer resolution (capped at
+PRINT_DPI) while painting, so memory stays at one page whatever the length of the minutes."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,46 +29,62 @@ from PySide6.QtWidgets import (
 )
 
 from tambon_desktop.ui.strings import tr
-from tambon_desktop.ui.tasks import Progress, Task
+from tambon_desktop.ui.tasks import Cancelled, Progress, Task
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from tambon_desktop.services.workspace import Workspace
 
+PREVIEW_DPI = 96
+PRINT_DPI = 300  # enough for text on paper; 1200 dpi A4 would be 550 MB a page
+_PDFIUM = threading.Lock()
+_INCH_M = 0.0254
 
-def preview_backend() -> str | None:
+
+def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> Iterator[tuple[int, int, QImage]]:
+    """(index, page count, image) for each page, rendered one at a time (safe off the GUI
+    thread: QImage, not QPixmap). Each image carries its dpi (dotsPerMeter)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        count = len(doc)
     try:
-        import PySide6.QtPdf  # noqa: F401
-    except ImportError:
-        return "pdftoppm" if shutil.which("pdftoppm") else None
-    return "qtpdf"
+        for index in range(count):
+            with _PDFIUM:
+                page = doc[index]
+                try:
+                    bitmap = page.render(scale=dpi / 72,
+                                         force_bitmap_format=pdfium_c.FPDFBitmap_BGRx,
+                                         rev_byteorder=True)  # bytes R,G,B,x on every CPU
+                    image = QImage(memoryview(bitmap.buffer).cast("B"), bitmap.width,
+                                   bitmap.height, bitmap.stride,
+                                   QImage.Format.Format_RGBX8888).copy()
+                    bitmap.close()
+                finally:
+                    page.close()
+            dots = round(dpi / _INCH_M)
+            image.setDotsPerMeterX(dots)
+            image.setDotsPerMeterY(dots)
+            yield index, count, image
+    finally:
+        with _PDFIUM:
+            doc.close()
 
 
-def page_images(pdf: bytes, dpi: int = 96) -> list[QImage]:
-    """Each page as an image (safe off the GUI thread: QImage, not QPixmap)."""
-    backend = preview_backend()
-    if backend == "qtpdf":
-        from PySide6.QtCore import QBuffer, QByteArray, QSize
-        from PySide6.QtPdf import QPdfDocument
+def page_images(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    """Every page as an image (for the preview: at 96 dpi an A4 page is about 3.5 MB)."""
+    with closing(iter_pages(pdf, dpi)) as pages:
+        return [image for _i, _n, image in pages]
 
-        doc = QPdfDocument()
-        buffer = QBuffer()
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        doc.load(buffer)
-        out = []
-        for i in range(doc.pageCount()):
-            size = doc.pagePointSize(i) * dpi / 72
-            out.append(doc.render(i, QSize(int(size.width()), int(size.height()))))
-        return out
-    if backend == "pdftoppm":
-        with tempfile.TemporaryDirectory(prefix="tambon-preview-") as tmp:
-            src = Path(tmp) / "doc.pdf"
-            src.write_bytes(pdf)
-            subprocess.run([shutil.which("pdftoppm") or "pdftoppm", "-r", str(dpi), "-png",
-                            str(src), str(Path(tmp) / "page")], check=True, capture_output=True,
-                           timeout=120)
-            return [QImage(str(p)) for p in sorted(Path(tmp).glob("page*.png"))]
-    return []
+
+def page_points(image: QImage) -> QSize:
+    """A rendered page's size in PDF points (1/72 in), from the dpi it carries."""
+    dpi_x = image.dotsPerMeterX() * _INCH_M or PREVIEW_DPI
+    dpi_y = image.dotsPerMeterY() * _INCH_M or PREVIEW_DPI
+    return QSize(round(image.width() * 72 / dpi_x), round(image.height() * 72 / dpi_y))
 
 
 class PrintPreview(QDialog):
@@ -76,8 +92,10 @@ class PrintPreview(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.pdf = pdf
+        self.images = images
         self.title = title
         self.folder = folder
+        self.print_task: Task | None = None
         self.setWindowTitle(f"{tr('print.title')} — {title}")
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
@@ -87,26 +105,24 @@ class PrintPreview(QDialog):
         for b in (self.print_button, self.save_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.pages_label = QLabel(tr("print.pages", n=len(images)) if images else "", self)
+        self.pages_label = QLabel(tr("print.pages", n=len(images)), self)
         buttons.addWidget(self.pages_label)
         layout.addLayout(buttons)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         inner = QWidget()
         pages = QVBoxLayout(inner)
-        if images:
-            for image in images:
-                page = QLabel(inner)
-                page.setPixmap(QPixmap.fromImage(image))
-                page.setStyleSheet("background: white; border: 1px solid #999;")
-                pages.addWidget(page)
-        else:
-            note = QLabel(tr("print.no_preview"), inner)
-            note.setWordWrap(True)
-            pages.addWidget(note)
+        pages.setSpacing(16)
+        self.page_labels: list[QLabel] = []
+        for image in images:
+            page = QLabel(inner)
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setStyleSheet("background: white; border: 1px solid #999;")
+            pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(page)
         pages.addStretch(1)
         scroll.setWidget(inner)
-        scroll.setStyleSheet("QScrollArea { background: #777; }")
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: #777; }")
         layout.addWidget(scroll, 1)
         self.print_button.setEnabled(bool(images))
         self.print_button.clicked.connect(self.print_dialog)
@@ -133,31 +149,83 @@ class PrintPreview(QDialog):
         path = self.save_pdf(out / "minutes.pdf")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    def new_printer(self) -> QPrinter:
+        """A printer set up for these pages: paper size of the PDF (A4), its own margins."""
+        from PySide6.QtPrintSupport import QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.title)
+        printer.setFullPage(True)
+        if self.images:
+            printer.setPageSize(QPageSize(page_points(self.images[0])))  # fuzzy: A4 is A4
+        return printer
+
+    def print_dialog(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        printer = self.new_printer()
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
-        Task(parent=self, op=lambda _p: page_images(self.pdf, dpi=200), kind="io").success(
-            lambda images: paint_pages(printer, images)).with_progress(
-            tr("print.rendering")).run_in_background()
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter, on_done: Callable[[int], None] | None = None) -> Task:
+        """Print in the background, page by page at printer resolution."""
+        self.print_button.setEnabled(False)
+
+        def done(pages: int) -> None:
+            self.print_button.setEnabled(True)
+            if on_done:
+                on_done(pages)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from tambon_desktop.ui.errors import show_error
+
+            self.print_button.setEnabled(True)
+            show_error(self, exc, tb)
+
+        self.print_task = Task(parent=self, op=lambda p: print_pdf(printer, self.pdf, progress=p),
+                               kind="io").with_progress(tr("print.printing")).success(
+            done).failure(failed).run_in_background()
+        return self.print_task
 
 
-def paint_pages(printer, images: list[QImage]) -> None:
-    from PySide6.QtCore import Qt
+def _fit(image: QSize, box: QSize) -> QRectF:
+    """The image scaled to fit `box` (aspect kept), centred."""
+    scale = min(box.width() / image.width(), box.height() / image.height())
+    w, h = image.width() * scale, image.height() * scale
+    return QRectF((box.width() - w) / 2, (box.height() - h) / 2, w, h)
 
-    painter = QPainter(printer)
+
+def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI,
+              progress: Progress | None = None) -> int:
+    """Paint each page of `pdf` onto `printer`, rendering one page at a time (QPainter on a
+    QPrinter works in a worker thread). Returns the number of pages printed."""
+    from tambon_desktop.core.errors import KnownError
+
+    printer.setFullPage(True)  # the PDF carries its own margins
+    dpi = max(72, min(dpi, printer.resolution()))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise KnownError("เริ่มพิมพ์ไม่ได้ กรุณาตรวจสอบเครื่องพิมพ์", "could not start printing")
+    printed = 0
     try:
-        for n, image in enumerate(images):
-            if n:
-                printer.newPage()
-            scaled = image.scaled(painter.viewport().size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)
-            painter.drawImage(0, 0, scaled)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        with closing(iter_pages(pdf, dpi)) as pages:
+            for index, count, image in pages:
+                if progress is not None:
+                    progress.update(index, count, tr("print.page", n=index + 1, of=count))
+                if index:
+                    printer.newPage()
+                paper = printer.pageLayout().fullRectPixels(printer.resolution())
+                painter.drawImage(_fit(image.size(), paper.size()), image)
+                printed += 1
+    except Cancelled:
+        printer.abort()
+        raise
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
+    return printed
 
 
 def print_record(*, parent: QWidget, ws: Workspace, record_id: str,

@@ -1,7 +1,8 @@
 """`tambon-desktop --smoke-test PNG`: start on the given data folder (an empty one gets a demo
-workspace holding the seed meeting), open every section, open the seed minutes, print them to
-a temporary PDF through the same print path as the button, save screenshots, and exit 0 —
-non-zero on any error dialog or any Qt warning."""
+workspace holding the seed meeting), open every section, open the seed minutes, save them as
+a temporary PDF and print them to a PDF-file printer through the same paths as the buttons,
+open the conflict inbox, save screenshots, and exit 0 — non-zero on any error dialog or any
+Qt warning."""
 
 from __future__ import annotations
 
@@ -72,14 +73,34 @@ def run_smoke(app: QApplication, png: Path, folder: Path) -> int:
         if not wait_until(app, lambda: bool(ready) or bool(problems), 120) or not ready:
             raise RuntimeError("printing did not finish")
         preview = ready[0]
+        if not preview.images:
+            raise RuntimeError("the preview shows no pages")
         with tempfile.TemporaryDirectory(prefix="tambon-smoke-") as tmp:
             pdf = preview.save_pdf(Path(tmp) / "minutes.pdf")
             if not pdf.read_bytes().startswith(b"%PDF"):
-                raise RuntimeError("the printed file is not a PDF")
+                raise RuntimeError("the saved file is not a PDF")
+            # print through a PDF-file printer: the page-by-page path of the print button
+            from PySide6.QtPrintSupport import QPrinter
+
+            printer = preview.new_printer()
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printed_path = Path(tmp) / "printed.pdf"
+            printer.setOutputFileName(str(printed_path))
+            printed: list[int] = []
+            preview.print_to(printer, on_done=printed.append)
+            if not wait_until(app, lambda: bool(printed) or bool(problems), 120) or not printed:
+                raise RuntimeError("printing did not finish")
+            if printed[0] != len(preview.images) or not printed_path.read_bytes().startswith(
+                    b"%PDF"):
+                raise RuntimeError(f"printed {printed[0]} of {len(preview.images)} pages")
         app.processEvents()
         preview.grab().save(str(png.with_name(png.stem + "-preview.png")))
         preview.close()
         editor.close()
+        inbox = window.open_conflicts()
+        if inbox is not None:
+            wait_until(app, lambda: tasks.pending() == 0, 30)
+            inbox.close()
         wait_until(app, lambda: tasks.pending() == 0, 30)
     except Exception as exc:  # the smoke test reports everything and fails
         import traceback

@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import tr
+
+
+class ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            emit(self.clicked)
+        super().mouseReleaseEvent(event)
 
 
 @dataclass
@@ -19,12 +31,17 @@ class SyncState:
 
 
 class AppStatusBar(QStatusBar):
+    conflicts_clicked = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.online = QLabel(self)
         self.pending = QLabel(self)
         self.last_sync = QLabel(self)
-        self.conflicts = QLabel(self)
+        self.conflicts = ClickableLabel(self)
+        self.conflicts.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.conflicts.setToolTip(tr("status.conflicts_tip"))
+        self.conflicts.clicked.connect(lambda: emit(self.conflicts_clicked))
         self.user = QLabel(self)
         for label in (self.online, self.pending, self.last_sync, self.conflicts):
             self.addPermanentWidget(label)
@@ -41,7 +58,8 @@ class AppStatusBar(QStatusBar):
         self.pending.setText(tr("status.pending", n=pending))
         self.last_sync.setText(tr("status.last_sync", at=state.last_sync or tr("status.never")))
         self.conflicts.setText(tr("status.conflicts", n=state.conflicts))
-        self.conflicts.setStyleSheet("color: #b00020;" if state.conflicts else "")
+        self.conflicts.setStyleSheet("color: #b00020; text-decoration: underline;"
+                                     if state.conflicts else "")
 
     def show_user(self, user: str, role_label: str) -> None:
         self.user.setText(tr("status.user", user=user, role=role_label))

@@ -37,7 +37,7 @@ def sync_module():
     return sync
 
 
-def _local(iso: str | None) -> str:
+def local_time(iso: str | None) -> str:
     if not iso:
         return ""
     try:
@@ -67,17 +67,26 @@ class SyncController(QObject):
     def state(self) -> SyncState:
         return self._state
 
+    def reread(self) -> None:
+        """Read the counts again (after a conflict was resolved) and tell the widgets."""
+        self._read_status(online=self._state.online)
+        emit(self.state_changed)
+
     def _read_status(self, *, online: bool) -> None:
         if self.engine is None:
             return
         status = self.engine.status()
         self._state = SyncState(configured=bool(status.server), online=online,
-                                last_sync=_local(status.last_pull_at),
+                                last_sync=local_time(status.last_pull_at),
                                 conflicts=status.counts.get("conflicts", 0))
 
     def start(self) -> None:
         if self.engine is not None and self._state.configured:
             self._timer.start(2_000)  # first round soon after start
+
+    def pause(self) -> None:
+        """No background rounds until `start` (sync now still works)."""
+        self._timer.stop()
 
     def stop(self) -> None:
         self._timer.stop()
@@ -128,6 +137,8 @@ class SyncController(QObject):
 
 
 class SyncPage(QWidget):
+    conflicts_requested = Signal()
+
     def __init__(self, controller: SyncController, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
@@ -149,6 +160,9 @@ class SyncPage(QWidget):
         layout.addLayout(form)
         self.now = QPushButton(tr("sync.now"), self)
         layout.addWidget(self.now)
+        self.conflicts = QPushButton(self)
+        self.conflicts.clicked.connect(lambda: emit(self.conflicts_requested))
+        layout.addWidget(self.conflicts)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
@@ -169,6 +183,8 @@ class SyncPage(QWidget):
         for w in (self.server, self.user, self.password, self.login):
             w.setEnabled(available)
         self.now.setEnabled(available and c.state().configured and not c.running)
+        self.conflicts.setText(tr("sync.conflicts", n=c.state().conflicts))
+        self.conflicts.setEnabled(available)
         if available:
             status = c.engine.status()
             self.server.setText(status.server or self.server.text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -10,6 +11,9 @@ os.environ["QT_SCALE_FACTOR"] = "1"
 import pytest  # noqa: E402
 
 from tests.gui.keys import close_all  # noqa: E402
+
+_pc_names = itertools.count()
+DISTRICTS = ("9501", "9502", "9503", "9504", "9505", "9506")  # Yala: each has tambon <code>01
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -32,3 +36,35 @@ def window(qtbot, workspace):
     win.show()
     yield win
     close_all(qtbot)
+
+
+@pytest.fixture(scope="session")
+def sync_server(tmp_path_factory):
+    """A real tambon-server on loopback (tests/server's harness), shared by the GUI tests that
+    need a conflict or an enrolled PC (about 3 s to start)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
+    from sync_harness import ServerProc
+
+    proc = ServerProc(tmp_path_factory.mktemp("gui-server")).start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def enrolled_pcs(sync_server, tmp_path):
+    """Two PCs of one district, each signed in to the server with its own user. Each test
+    gets a district of its own (pc.district): the server is shared by the whole session."""
+    from sync_harness import add_user_direct, make_pc, server_db_url
+
+    k = next(_pc_names)
+    district = DISTRICTS[k % len(DISTRICTS)]
+    pcs = []
+    for name in (f"gui_a{k}", f"gui_b{k}"):
+        add_user_direct(server_db_url(sync_server), name, district=district)
+        pcs.append(make_pc(tmp_path / name, sync_server.url, district=district, user=name))
+    yield pcs
+    for pc in pcs:
+        pc.close()

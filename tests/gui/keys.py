@@ -44,3 +44,15 @@ def activate(qtbot, window) -> None:
     """Window shortcuts (Ctrl+S ...) only fire in the active window."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """Save a screenshot when TAMBON_GUI_SHOTS names a folder (to look at a view by eye)."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("TAMBON_GUI_SHOTS")
+    if folder:
+        QApplication.processEvents()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))

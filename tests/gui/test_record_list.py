@@ -53,3 +53,24 @@ def test_paging_sorting_filtering_over_sql(qtbot, many_projects, seed_project):
     from tests.gui.keys import close_all
 
     close_all(qtbot)
+
+
+def test_short_columns_fit_their_contents_and_the_title_stretches(qtbot, window, seed_meeting):
+    from PySide6.QtWidgets import QHeaderView
+
+    window.ws.records.create("meeting", seed_meeting["data"])
+    page = window.pages["meeting"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    window.resize(1280, 760)
+    qtbot.wait(50)
+    header = page.table.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    metrics = page.table.fontMetrics()
+    assert page.model.data(page.model.index(0, 3)) not in ("", "—")  # a draft has a next step
+    for column in range(1, page.model.columnCount()):
+        text = page.model.data(page.model.index(0, column))
+        head = page.model.headerData(column, Qt.Orientation.Horizontal)
+        width = header.sectionSize(column)
+        assert metrics.horizontalAdvance(text) + 6 <= width, (column, text, width)  # no "…"
+        assert header.fontMetrics().horizontalAdvance(head) <= width, (column, head, width)
+        assert width < header.sectionSize(0)
