@@ -33,17 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pydantic import Field, ValidationError
 
 from tambon_desktop.core import canonical
 from tambon_desktop.core.errors import KnownError
-from tambon_desktop.protocol import messages, signing
+from tambon_desktop.protocol import crypto, messages, signing
 from tambon_desktop.protocol.messages import OpResult, OpWire, RecordChange, Wire
 from tambon_desktop.protocol.ops import Op
 
@@ -156,24 +150,23 @@ class Bundle:
 
 def x25519_keypair() -> tuple[str, str]:
     """(private key, public key), raw bytes in hex."""
-    key = X25519PrivateKey.generate()
-    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return key.private_bytes_raw().hex(), public.hex()
+    private, public = crypto.x25519_generate()
+    return private.hex(), public.hex()
 
 
 def _content_key(shared: bytes, ephemeral_public: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), 32, salt=ephemeral_public, info=FORMAT.encode()).derive(shared)
+    return crypto.hkdf_sha256(shared, salt=ephemeral_public, info=FORMAT.encode())
 
 
 def _seal(key: bytes, name: str, data: bytes) -> bytes:
     nonce = os.urandom(12)
-    return nonce + ChaCha20Poly1305(key).encrypt(nonce, zlib.compress(data, 6), name.encode())
+    return nonce + crypto.aead_encrypt(key, nonce, zlib.compress(data, 6), name.encode())
 
 
 def _open(key: bytes, name: str, blob: bytes, limit: int) -> bytes:
     try:
-        packed = ChaCha20Poly1305(key).decrypt(blob[:12], blob[12:], name.encode())
-    except (InvalidTag, ValueError):
+        packed = crypto.aead_decrypt(key, blob[:12], blob[12:], name.encode())
+    except (crypto.DecryptError, ValueError):
         raise BundleError("ถอดรหัสชุดข้อมูลไม่ได้ (กุญแจไม่ตรงกับเซิร์ฟเวอร์นี้)",
                           "cannot decrypt the bundle: it was sealed to another key") from None
     return _inflate(packed, limit, name)
@@ -232,9 +225,8 @@ def write_bundle(
     manifest = dict(manifest, format=FORMAT, attachment_count=len(attachments or {}),
                     signer_public_key=signing.public_key_of(signer_private_hex))
     if encrypt_to:
-        ephemeral = X25519PrivateKey.generate()
-        eph_pub = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(bytes.fromhex(encrypt_to)))
+        ephemeral, eph_pub = crypto.x25519_generate()
+        shared = crypto.x25519_shared(ephemeral, bytes.fromhex(encrypt_to))
         key = _content_key(shared, eph_pub)
         parts = {n: _seal(key, n, body) for n, body in parts.items()}
         manifest["encryption"] = {"alg": ENCRYPTION, "ephemeral_public": eph_pub.hex(),
@@ -467,9 +459,8 @@ def _unpack(bundle: Bundle, blobs: dict[str, bytes], decrypt_with: str | None) -
         if not decrypt_with:
             bundle.sealed_parts = blobs
             return bundle
-        private = X25519PrivateKey.from_private_bytes(bytes.fromhex(decrypt_with))
         eph = bytes.fromhex(enc.ephemeral_public)
-        key = _content_key(private.exchange(X25519PublicKey.from_public_bytes(eph)), eph)
+        key = _content_key(crypto.x25519_shared(bytes.fromhex(decrypt_with), eph), eph)
         opened, total = {}, 0
         for n, b in blobs.items():
             limit = MAX_ATTACHMENT_BYTES if n.startswith("attachments/") else MAX_OPS_BYTES

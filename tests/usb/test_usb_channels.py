@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import district_pc, export_down, import_up
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, col, select
 from sync_harness import outbox_states, project
+from usb_harness import district_pc, export_down, import_up
 
 from tambon_desktop.protocol import signing
 from tambon_desktop.server import apply, auth, db

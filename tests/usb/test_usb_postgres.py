@@ -6,8 +6,8 @@ import os
 
 import pytest
 from bundle_kit import write_up
-from conftest import snapshot
 from sync_harness import FakeDevice, create_pg_database, drop_pg_database, pg_base_url
+from usb_harness import snapshot
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.server import auth, bundles, db

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 from bundle_kit import craft, ops_part, up_manifest, write_up
-from conftest import export_down, import_up, new_user, snapshot
 from sync_harness import FakeDevice, local_state, outbox_states, project
+from usb_harness import export_down, import_up, new_user, snapshot
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import signing

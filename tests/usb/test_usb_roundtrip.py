@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import district_pc, export_down, import_up, province_pc
 from sync_harness import FakeDevice, local_state, outbox_states, project, server_state
+from usb_harness import district_pc, export_down, import_up, province_pc
 
 from tambon_desktop import cli
 from tambon_desktop.services import usb
@@ -22,7 +22,7 @@ def tambon(ws, *args: str, capsys) -> str:
 
 
 def observer(server, district="9501"):
-    from conftest import new_user
+    from usb_harness import new_user
 
     device = FakeDevice(server.url, district=district)
     device.login(new_user(server, district))

@@ -1,0 +1,109 @@
+"""Harness and fixtures for the USB exchange tests: a real tambon-server on loopback (tests/server's
+harness), district and province PCs enrolled with it, and in-process access to the server's
+database for `import-bundle` / `export-down` and for before/after snapshots."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
+
+from sync_harness import (  # noqa: E402
+    PASSWORD,
+    ServerProc,
+    add_user_direct,
+    make_pc,
+    server_db_url,
+)
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    proc = ServerProc(tmp_path_factory.mktemp("usb-server")).start()
+    proc.backend = "sqlite"
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="module")
+def engine(server):
+    from tambon_desktop.server import db
+
+    eng = db.make_engine(server_db_url(server))
+    yield eng
+    eng.dispose()
+
+
+def new_user(server, district: str = "9501", role: str = "clerk") -> str:
+    name = f"u{next(_names)}_{district}"
+    if role == "province_officer":
+        from tambon_desktop.server import auth, db
+
+        eng = db.make_engine(server_db_url(server))
+        with db.session_scope(eng) as session:
+            auth.add_user(session, name=name, password=PASSWORD, role=role, district=None,
+                          province=district[:2], actor="test")
+        eng.dispose()
+    else:
+        add_user_direct(server_db_url(server), name, district=district, role=role)
+    return name
+
+
+def district_pc(server, folder: Path, district: str = "9501", *, login: bool = True):
+    user = new_user(server, district)
+    return make_pc(folder, server.url, district=district, user=user, login=login)
+
+
+def province_pc(server, folder: Path, district: str = "9501"):
+    from sync_harness import PC
+
+    from tambon_desktop.services.sync import SyncEngine
+    from tambon_desktop.services.workspace import Workspace
+
+    user = new_user(server, district, role="province_officer")
+    ws = Workspace.init(folder, district=district, user=user, role="province_officer")
+    engine = SyncEngine(ws)
+    engine.login(server=server.url, user=user, password=PASSWORD)
+    return PC(ws, engine, district, user)
+
+
+@pytest.fixture
+def pc(server, tmp_path):
+    made = district_pc(server, tmp_path / "pc")
+    yield made
+    made.close()
+
+
+def snapshot(engine) -> dict:
+    """Every server table's rows (sorted), to prove a refusal changed nothing."""
+    from sqlalchemy import text
+
+    from tambon_desktop.server.tables import ServerModel
+
+    out = {}
+    with engine.connect() as conn:
+        for table in ServerModel.metadata.sorted_tables:
+            rows = conn.execute(text(f'SELECT * FROM "{table.name}"')).fetchall()
+            out[table.name] = sorted(repr(tuple(r)) for r in rows)
+    return out
+
+
+def import_up(engine, source, via: str = "cli"):
+    from tambon_desktop.server import bundles, db
+
+    with db.session_scope(engine) as session:
+        return bundles.import_up(session, source, via=via)
+
+
+def export_down(engine, device_id: str, folder: Path, **kw):
+    from tambon_desktop.server import bundles, db
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with db.session_scope(engine) as session:
+        return bundles.export_down(session, device_id=device_id, target_dir=folder, **kw)
