@@ -32,13 +32,15 @@ DROP_QT = (
     "platforms/libqlinuxfb", "platforms/libqvnc", "platforms/libqwayland",
     "platforms/libqvkkhrdisplay", "platforms/libqminimalegl", "xcbglintegrations/libqxcb-glx",
     "imageformats/libqtiff", "imageformats/libqwebp", "imageformats/libqicns",
-    "imageformats/libqtga", "imageformats/libqwbmp",
+    "imageformats/libqtga", "imageformats/libqwbmp", "imageformats/libqsvg",
+    "iconengines/libqsvgicon",  # the app draws no SVG
 )
 
 # Libraries only dropped modules and plugins need (found by following NEEDED entries from
 # what stays), and Linux desktop base libraries taken from the system instead of bundled:
-# X11/xcb, glib, systemd, and the CUPS printing stack (libcups with its TLS and Kerberos
-# libraries: printing on Linux needs CUPS installed anyway). libthai/libdatrie stay: Qt loads
+# X11/xcb, glib, systemd, the CUPS printing stack (libcups with its TLS and Kerberos
+# libraries: printing on Linux needs CUPS installed anyway), and OpenSSL 3 (every distribution
+# with the glibc 2.34 that the Qt wheels need ships it). libthai/libdatrie stay: Qt loads
 # them at run time for Thai line breaking. The README lists the system packages.
 DROP_LIBS = (
     "Qt6Network", "Qt6Qml", "Qt6Quick", "Qt6OpenGL.", "Qt6Sql", "Qt6Test", "Qt6VirtualKeyboard",
@@ -52,7 +54,7 @@ DROP_LIBS = (
     "libkrb5.so", "libk5crypto.so", "libkrb5support.so", "libgssapi_krb5.so", "libkeyutils.so",
     "libp11-kit.so", "libunistring.so", "libtasn1.so", "libnettle.so", "libhogweed.so",
     "libgmp.so", "libidn2.so", "libavahi-common.so", "libavahi-client.so", "libdbus-1.so",
-    "libtinfo.so", "libreadline.so",
+    "libtinfo.so", "libreadline.so", "libssl.so.3", "libcrypto.so.3", "Qt6Svg",
 )
 
 
