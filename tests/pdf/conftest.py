@@ -11,7 +11,7 @@ from pdf_helpers import DATA
 
 @pytest.fixture
 def seed() -> dict:
-    """The seed meeting's `data` (a copy of /work/shared/samples/seed-meeting.json)."""
+    """The seed meeting's `data` (a copy of the shared seed sample, resources/samples/seed-meeting.json)."""
     return copy.deepcopy(json.loads((DATA / "seed-meeting.json").read_text("utf-8"))["data"])
 
 
