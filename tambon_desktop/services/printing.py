@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tambon_desktop.core import geo
 from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.files import write_atomic
 from tambon_desktop.store.queries import ListQuery
 
 if TYPE_CHECKING:
@@ -70,13 +70,4 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
 
 def write_file(path: Path, data: bytes) -> None:
     """Write through a temporary name and rename, so a cut leaves no half PDF."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KnownError(f"บันทึกไฟล์ไม่สำเร็จ: {path}", f"cannot write {path}: {exc.strerror}") from None
+    write_atomic(path, data)

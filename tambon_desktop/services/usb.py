@@ -16,7 +16,6 @@ The format is protocol/bundle.py (`tambon-bundle/1`); docs/usb.md is the contrac
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from tambon_desktop.core import ids
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import (
@@ -302,23 +302,9 @@ def _save_attachments(ws, found: dict[str, bytes]) -> int:
         target = Path(ws.folder) / "attachments" / sha
         if target.exists():
             continue
-        _atomic_copy(data, target)
+        write_atomic(target, data)
         saved += 1
     return saved
-
-
-def _atomic_copy(data: bytes, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KnownError(f"บันทึกไฟล์ไม่สำเร็จ: {exc.strerror}", f"cannot write {target}: {exc}") from None
 
 
 def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
@@ -328,7 +314,7 @@ def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
     if bundle.size > MAX_RELAY_BYTES:
         notes.append("ชุดข้อมูลใหญ่เกินกว่าจะส่งต่อทางเครือข่าย: นำไปนำเข้าที่เซิร์ฟเวอร์โดยตรง")
     if not target.exists():
-        _atomic_copy(path.read_bytes(), target)
+        write_atomic(target, path.read_bytes())
     with ws.db.write() as s:
         state = syncstate.ledger_state(s, bundle_id=m.bundle_id, direction="in")
         times = syncstate.ledger_put(s, **_ledger_fields(m, bundle, path), state="queued",
