@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.paths import resource_path
+from tambon_desktop.forms.model import load_yaml
 
 TEMPLATE_ORDER = ("standard5", "standard6", "sbpac_mct02")
 
@@ -31,7 +30,7 @@ def _read(name: str) -> dict:
     path = _dir() / f"{name}.yaml"
     if not path.exists():
         raise KnownError(f"ไม่พบแม่แบบระเบียบวาระ '{name}'", f"no agenda template {name!r}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise KnownError(f"แม่แบบระเบียบวาระ '{name}' ไม่ถูกต้อง", f"agenda template {name!r} is malformed")
     return data

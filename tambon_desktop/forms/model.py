@@ -12,6 +12,15 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser where PyYAML has it (its wheels do): ten times faster than pure Python.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str):
+    """yaml.safe_load, through libyaml when available."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader: plain data only
+
+
 FIELD_TYPES = (
     "text",  # one line
     "long_text",  # paragraphs
@@ -241,7 +250,7 @@ def parse_form(data: Any, where: str = "form") -> FormDef:
 
 def load_form_file(path: Path) -> FormDef:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise FormError(f"{path.name}: not valid YAML: {exc}") from None
     form = parse_form(data, path.name)

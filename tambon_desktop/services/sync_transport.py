@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import gzip
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tambon_desktop.core import canonical
 from tambon_desktop.core.errors import KnownError
@@ -23,6 +21,9 @@ from tambon_desktop.protocol.messages import (
     PushResponse,
     ServerKeys,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 GZIP_OVER = 1024  # bytes: smaller bodies are not worth compressing
 
@@ -51,6 +52,8 @@ class Transport:
         headers = {PROTOCOL_HEADER: str(PROTOCOL_CURRENT), "User-Agent": "tambon-desktop"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        import httpx  # here, not at module import: the app opens faster without it
+
         self.base_url = base_url.rstrip("/")
         if isinstance(verify, str):  # a CA file the office trusts (a self-signed server)
             import ssl
@@ -82,6 +85,8 @@ class Transport:
                 headers["Content-Encoding"] = "gzip"
         elif raw is not None:
             headers["Content-Type"] = "application/octet-stream"
+        import httpx
+
         try:
             response = self.http.request(method, path, content=content, headers=headers,
                                          params=params)
