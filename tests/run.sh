@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv="$(bash build/uv.sh)"
-"$uv" sync --frozen --all-extras --quiet
+"$uv" sync --frozen --all-extras --quiet --compile-bytecode
 "$uv" run --frozen ruff check .
 exec "$uv" run --frozen pytest "$@"
