@@ -12,6 +12,9 @@ EXCLUDES = [
     "pytest", "hypothesis", "IPython", "numpy", "pandas", "matplotlib", "readline",
     # Nothing imports these at run time, but their runtime hook costs ~150 ms at every start.
     "setuptools", "pkg_resources", "distutils", "_distutils_hack",
+    # The app uses threads, never processes; the multiprocessing runtime hook alone imports
+    # socket, pickle, select and more before the first line of the app runs.
+    "multiprocessing",
     # ReportLab imports PIL.Image; Pillow's font, colour, AVIF/WebP and GUI parts are unused.
     "PIL.ImageFont", "PIL._imagingft", "PIL.ImageCms", "PIL._imagingcms", "PIL._avif",
     "PIL._webp", "PIL.AvifImagePlugin", "PIL.WebPImagePlugin", "PIL.ImageQt", "PIL.ImageTk",
