@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tambon_desktop.core.files import write_atomic
+
 
 def cmd_minutes(args) -> int:
     from tambon_desktop.services import printing
@@ -11,7 +13,7 @@ def cmd_minutes(args) -> int:
 
     with Workspace.open(args.data_dir) as ws:
         pdf = printing.minutes_pdf(ws, args.id)
-    printing.write_file(Path(args.output), pdf)
+    write_atomic(Path(args.output), pdf)
     print(args.output)
     return 0
 
@@ -22,7 +24,7 @@ def cmd_report(args) -> int:
 
     with Workspace.open(args.data_dir) as ws:
         pdf = printing.monthly_pdf(ws, args.month, tambon=args.tambon)
-    printing.write_file(Path(args.output), pdf)
+    write_atomic(Path(args.output), pdf)
     print(args.output)
     return 0
 

@@ -10,19 +10,15 @@ from sqlmodel import Session
 
 from tambon_desktop.protocol.messages import PROTOCOL_HEADER, PROTOCOL_MAX, PROTOCOL_MIN
 from tambon_desktop.server import auth
+from tambon_desktop.server.db import session_scope
 from tambon_desktop.server.tables import Device
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """A session per request. Routes that write commit before they return: the code after
     `yield` may run after the answer has left."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with session_scope(request.app.state.engine) as session:
+        yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

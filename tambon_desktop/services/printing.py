@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tambon_desktop.core import geo
 from tambon_desktop.core.errors import KnownError
-from tambon_desktop.core.files import write_atomic
 from tambon_desktop.store.queries import ListQuery
 
 if TYPE_CHECKING:
@@ -66,8 +64,3 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
         "rows": rows,
     }
     return pdf.render_monthly_report(report)
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary name and rename, so a cut leaves no half PDF."""
-    write_atomic(path, data)

@@ -5,12 +5,13 @@ The next start finds the files left behind and offers them back. Qt-free."""
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tambon_desktop.core.files import write_atomic
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,9 @@ class DraftStore:
 
     def write(self, key: str, *, form_id: str, record_id: str | None, data: dict,
               title: str = "") -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"form_id": form_id, "record_id": record_id, "data": data,
                            "saved_at": time.time(), "title": title}, ensure_ascii=False)
-        path = self._path(key)
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(body)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(self._path(key), body.encode("utf-8"))
 
     def remove(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)

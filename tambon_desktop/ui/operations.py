@@ -71,12 +71,12 @@ def export_record(*, parent: QWidget, ws: Workspace, record_id: str, path: Path,
                   on_done: Callback) -> Task:
     import json
 
+    from tambon_desktop.core.files import write_atomic
     from tambon_desktop.services import interchange
-    from tambon_desktop.services.printing import write_file
 
     def op(_p: Progress):
         obj = interchange.export_object(ws.records.get(record_id))
-        write_file(path, json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8"))
+        write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8"))
         return path
 
     return Task(parent=parent, op=op, kind="io").success(on_done).run_in_background()

@@ -131,9 +131,9 @@ class PrintPreview(QDialog):
         self.resize(900, 740)
 
     def save_pdf(self, path: Path) -> Path:
-        from tambon_desktop.services.printing import write_file
+        from tambon_desktop.core.files import write_atomic
 
-        write_file(Path(path), self.pdf)
+        write_atomic(Path(path), self.pdf)
         return Path(path)
 
     def _ask_save(self) -> None:
