@@ -139,7 +139,6 @@ def main(argv: list[str] | None = None) -> int:
         from tambon_desktop.ui.smoke import run_smoke
 
         return run_smoke(app, Path(args.smoke_test), data_dir(args.data_dir))
-    from tambon_desktop.ui import tasks
     from tambon_desktop.ui.main_window import MainWindow
 
     folder = data_dir(args.data_dir)
@@ -163,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     window.installEventFilter(watcher)
     window.show()
     code = app.exec()
-    tasks.shutdown()
+    tasks = sys.modules.get("tambon_desktop.ui.tasks")  # imported after the first paint, if used
+    if tasks is not None:
+        tasks.shutdown()
     if window.ws is not None:
         window.ws.close()
     return code

@@ -1,5 +1,6 @@
 """The main window. It paints first (a light shell: nav, empty page, status bar) and opens the
-workspace right after, so start-up never waits for SQLModel. Sections: meetings, projects,
+workspace right after, so start-up never waits for SQLModel. Nothing before the first paint
+touches the `Qt` namespace: PySide builds its ~100 Python enums on first access (~20 ms). Sections: meetings, projects,
 progress reports, amendments, exchange, sync, settings. Editors open in their own windows."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -76,15 +77,18 @@ class MainWindow(QMainWindow):
             self.nav.addItem(tr(f"section.{key}"))
         body.addWidget(self.nav)
         self.stack = QStackedWidget(central)
-        self.loading = QLabel(tr("list.loading"), self.stack)
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading = QWidget(self.stack)  # centred by stretches and HTML, not Qt enums
+        loading_box = QVBoxLayout(self.loading)
+        loading_box.addStretch(1)
+        loading_box.addWidget(QLabel(f'<div align="center">{tr("list.loading")}</div>',
+                                     self.loading))
+        loading_box.addStretch(1)
         self.stack.addWidget(self.loading)
         body.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = AppStatusBar(self)
         self.setStatusBar(self.status)
-        self.hub = ChangeHub(self)
-        self.hub.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
+        self.hub: ChangeHub | None = None  # made with the workspace (after the first paint)
         self.nav.currentRowChanged.connect(self._show_section)
         self.restore_button.clicked.connect(self.restore_drafts)
         self.discard_button.clicked.connect(self.discard_drafts)
@@ -108,6 +112,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, ws: Workspace) -> None:
         """Build the sections over an open workspace."""
+        from PySide6.QtCore import Qt
+
         from tambon_desktop.forms.registry import get_form
         from tambon_desktop.ui.drafts import DraftStore
         from tambon_desktop.ui.exchange_page import ExchangePage
@@ -116,6 +122,8 @@ class MainWindow(QMainWindow):
         from tambon_desktop.ui.sync_page import SyncController, SyncPage
 
         self.ws = ws
+        self.hub = ChangeHub(self)
+        self.hub.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         self.found_drafts = DraftStore(ws.folder).load_all()
         ws.subscribe(lambda changes, _initiator: emit(self.hub.changed, changes))
         for form_id in RECORD_SECTIONS:

@@ -3,11 +3,11 @@
 PySide6 6.12.0's `Signal.emit()` returns `True` without taking a reference for it, so every
 Python-side emit drops the refcount of `True` by one; after a few thousand emits (a clerk
 typing) the interpreter dies at exit with "bool_dealloc: deallocating True or False".
-`emit()` checks once whether this PySide has the bug and, if so, gives the reference back."""
+`emit()` checks once, at the first emit, whether this PySide has the bug and, if so, gives the
+reference back (checked lazily: ctypes stays out of the start-up path)."""
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from typing import Any
 
@@ -18,6 +18,12 @@ class _Probe(QObject):
     ping = Signal()
 
 
+def _incref_true() -> None:
+    import ctypes
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+
+
 def _emit_leaks_true() -> bool:
     probe = _Probe()
     before = sys.getrefcount(True)
@@ -26,14 +32,24 @@ def _emit_leaks_true() -> bool:
     lost = before - sys.getrefcount(True)
     if lost > 0:  # give back what the probe itself took
         for _ in range(lost):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+            _incref_true()
     return lost >= 8
 
 
-LEAKS = _emit_leaks_true()
+_LEAKS: list[bool] = []  # [answer], once probed
+
+
+def leaks() -> bool:
+    """Whether this PySide's emit loses a reference to True. Probed once: by the task pools on
+    the GUI thread before the first worker starts, or by the first emit (GUI thread, since no
+    worker runs yet), so no other thread moves True's refcount during the probe."""
+    if not _LEAKS:
+        _LEAKS.append(_emit_leaks_true())
+    return _LEAKS[0]
 
 
 def emit(signal: Any, *args: Any) -> None:
+    fix = leaks()
     result = signal.emit(*args)
-    if LEAKS and result is True:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+    if fix and result is True:
+        _incref_true()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from tambon_desktop.ui.signals import emit
@@ -16,7 +17,7 @@ class ClickableLabel(QLabel):
     clicked = Signal()
 
     def mouseReleaseEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and self.rect().contains(
                 event.position().toPoint()):
             emit(self.clicked)
         super().mouseReleaseEvent(event)
@@ -39,7 +40,6 @@ class AppStatusBar(QStatusBar):
         self.pending = QLabel(self)
         self.last_sync = QLabel(self)
         self.conflicts = ClickableLabel(self)
-        self.conflicts.setCursor(Qt.CursorShape.PointingHandCursor)
         self.conflicts.setToolTip(tr("status.conflicts_tip"))
         self.conflicts.clicked.connect(lambda: emit(self.conflicts_clicked))
         self.user = QLabel(self)
@@ -60,6 +60,10 @@ class AppStatusBar(QStatusBar):
         self.conflicts.setText(tr("status.conflicts", n=state.conflicts))
         self.conflicts.setStyleSheet("color: #b00020; text-decoration: underline;"
                                      if state.conflicts else "")
+        if state.conflicts:  # a hand only when there is something to open
+            self.conflicts.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        else:
+            self.conflicts.unsetCursor()
 
     def show_user(self, user: str, role_label: str) -> None:
         self.user.setText(tr("status.user", user=user, role=role_label))

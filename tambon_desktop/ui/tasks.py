@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from tambon_desktop.ui.signals import emit
+from tambon_desktop.ui.signals import emit, leaks
 
 _POOLS: dict[str, ThreadPoolExecutor] = {}
 _LIVE: set[_Bridge] = set()
@@ -31,6 +31,7 @@ class Cancelled(Exception):
 
 def _pool(kind: str) -> ThreadPoolExecutor:
     if kind not in _POOLS:
+        leaks()  # probe the emit bug here, on the GUI thread, before any worker can emit
         _POOLS[kind] = ThreadPoolExecutor(max_workers=1 if kind in ("db", "sync") else 2,
                                           thread_name_prefix=f"tambon-{kind}")
     return _POOLS[kind]

@@ -36,6 +36,8 @@ def test_conflict_inbox_pick_confirm_and_edit(qtbot, enrolled_pcs):
     window.show()
     try:
         assert window.status.conflicts.text() == "ข้อขัดแย้งรอตรวจ 3"
+        hand = Qt.CursorShape.PointingHandCursor  # clickable only while there is something to open
+        assert window.status.conflicts.cursor().shape() == hand
         window.nav.setCurrentRow(5)
         assert window.pages["sync"].conflicts.text() == "ตรวจข้อขัดแย้ง (3)…"
         qtbot.mouseClick(window.status.conflicts, Qt.MouseButton.LeftButton)
@@ -78,6 +80,7 @@ def test_conflict_inbox_pick_confirm_and_edit(qtbot, enrolled_pcs):
         qtbot.waitUntil(lambda: inbox.table.rowCount() == 0, timeout=10_000)
         assert inbox.summary.text() == "ไม่มีข้อขัดแย้งรอตรวจ"
         qtbot.waitUntil(lambda: window.status.conflicts.text() == "ข้อขัดแย้งรอตรวจ 0")
+        assert window.status.conflicts.cursor().shape() != hand
         wait_tasks(qtbot)  # the sync round started after each decision
         data = a.ws.records.get(rec.id).data
         assert (data["name"], data["policy_area"], data["budget_baht"]) == (
