@@ -7,10 +7,11 @@
     down.json          down: acknowledgements, rejections and the district's changes (DownBody)
     attachments/<sha>  attachment bodies, content-addressed
 
-Encrypted (to the server's X25519 key): each part is deflated, then sealed with
-ChaCha20-Poly1305 (the part name as associated data) under a key from an ephemeral X25519
-exchange and HKDF-SHA256, and stored uncompressed. The manifest stays readable, so a province
-office can check integrity and signature and relay the bundle without reading its contents.
+Encrypted (an up-bundle to the server's X25519 key; a down-bundle to the X25519 form of the
+receiving device's Ed25519 key): each part is deflated, then sealed with ChaCha20-Poly1305
+(the part name as associated data) under a key from an ephemeral X25519 exchange and
+HKDF-SHA256, and stored uncompressed. The manifest stays readable, so a province office can
+check integrity and signature and relay the bundle without reading its contents.
 
 Reading is defensive: the file, every entry, every inflated part and their total are bounded;
 only the names above are allowed; the manifest must be canonical, well-formed and signed; an
@@ -154,6 +155,16 @@ def x25519_keypair() -> tuple[str, str]:
     return private.hex(), public.hex()
 
 
+def device_recipient(device_public_hex: str) -> str:
+    """The X25519 public key (hex) a down-bundle for this device is sealed to."""
+    return crypto.x25519_from_ed25519_public(bytes.fromhex(device_public_hex)).hex()
+
+
+def device_opener(device_private_hex: str) -> str:
+    """The X25519 private key (hex) the device opens its down-bundles with."""
+    return crypto.x25519_from_ed25519_seed(bytes.fromhex(device_private_hex)).hex()
+
+
 def _content_key(shared: bytes, ephemeral_public: bytes) -> bytes:
     return crypto.hkdf_sha256(shared, salt=ephemeral_public, info=FORMAT.encode())
 
@@ -167,7 +178,7 @@ def _open(key: bytes, name: str, blob: bytes, limit: int) -> bytes:
     try:
         packed = crypto.aead_decrypt(key, blob[:12], blob[12:], name.encode())
     except (crypto.DecryptError, ValueError):
-        raise BundleError("ถอดรหัสชุดข้อมูลไม่ได้ (กุญแจไม่ตรงกับเซิร์ฟเวอร์นี้)",
+        raise BundleError("ถอดรหัสชุดข้อมูลไม่ได้ (ชุดข้อมูลนี้เข้ารหัสไว้ด้วยกุญแจอื่น)",
                           "cannot decrypt the bundle: it was sealed to another key") from None
     return _inflate(packed, limit, name)
 

@@ -46,6 +46,17 @@ def x25519_generate() -> tuple[bytes, bytes]:
     return bytes(key), bytes(key.public_key)
 
 
+def x25519_from_ed25519_public(public: bytes) -> bytes:
+    """The X25519 public key of an Ed25519 one (RFC 7748 birational map, as libsodium and age's
+    ssh-ed25519 recipients do): a device's one registered key also receives sealed data."""
+    return bindings.crypto_sign_ed25519_pk_to_curve25519(public)
+
+
+def x25519_from_ed25519_seed(seed: bytes) -> bytes:
+    """The X25519 private key that matches x25519_from_ed25519_public(ed25519_public(seed))."""
+    return bindings.crypto_sign_ed25519_sk_to_curve25519(seed + ed25519_public(seed))
+
+
 def x25519_shared(private: bytes, public: bytes) -> bytes:
     if len(private) != 32 or len(public) != 32:
         raise ValueError("X25519 keys are 32 bytes")

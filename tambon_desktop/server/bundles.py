@@ -307,7 +307,8 @@ def device_cursor(session: Session, device_id: str) -> str:
 def export_down(session: Session, *, device_id: str, target_dir: Path,
                 from_start: bool = False, via: str = "cli") -> tuple[Path, fmt.DownManifest]:
     """Write a signed down-bundle for a device: its acknowledgements and rejections, and its
-    district's changes since the cursor of its newest up-bundle (or from the start)."""
+    district's changes since the cursor of its newest up-bundle (or from the start), sealed to
+    that device's key: a lost stick shows the manifest, never the district's records."""
     device = session.get(Device, device_id)
     if device is None:
         raise BundleError("ไม่พบเครื่องนี้", f"no device {device_id}")
@@ -344,8 +345,9 @@ def export_down(session: Session, *, device_id: str, target_dir: Path,
     name = f"tambon-down-{device.district or device.province}-{device.id[:8]}-{stamp}{fmt.SUFFIX}"
     key = server_keys(session)["signing"].private_key
     path = fmt.write_bundle(Path(target_dir), name=name, manifest=manifest,
-                            signer_private_hex=key, down=body, attachments=found)
-    written = fmt.read_bundle(path)
+                            signer_private_hex=key, down=body, attachments=found,
+                            encrypt_to=fmt.device_recipient(device.public_key))
+    written = fmt.read_bundle(path)  # checked as far as the server can: signature, sizes
     m = written.manifest
     assert isinstance(m, fmt.DownManifest)
     _record(session, m, written, direction="out", via=via, cursor=cursor,

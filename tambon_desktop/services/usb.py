@@ -3,7 +3,8 @@
 - `export_bundle(ws, dir)` writes an up-bundle of every op the server has not acknowledged
   (cumulative: a lost stick costs nothing), signed by this PC, sealed to the server's key when
   known, written atomically and read back before it reports success.
-- `preview(ws, file)` says what importing would do, changing nothing.
+- `preview(ws, file)` says what importing would do, changing nothing. Down-bundles come sealed
+  to this PC's key and are opened with it.
 - `import_bundle(ws, file)`: on a district PC, applies a down-bundle with the same code as an
   online pull (syncstate.settle, then stage/apply_pulled); on a province PC
   (role province_officer), verifies an up-bundle, keeps it in the relay folder and queues it:
@@ -182,7 +183,7 @@ def _sha_file(path: Path) -> str:
 
 def _read(ws, path: Path) -> fmt.Bundle:
     province = ws.role == PROVINCE_ROLE
-    meta = _meta(ws, "server_signing_key")
+    meta = _meta(ws, "server_signing_key", "private_key")
 
     def check(m: fmt.Manifest) -> None:
         if m.kind == "down":
@@ -206,7 +207,23 @@ def _read(ws, path: Path) -> fmt.Bundle:
             raise fmt.refuse(f"ชุดข้อมูลนี้เป็นของอำเภอ {m.district} นอกจังหวัดนี้",
                              f"a bundle of district {m.district}, outside this province")
 
-    return fmt.read_bundle(Path(path), check=check)
+    bundle = fmt.read_bundle(Path(path), check=check)
+    if bundle.sealed and bundle.manifest.kind == "down":
+        return _open_down(bundle, meta["private_key"])
+    return bundle
+
+
+def _open_down(bundle: fmt.Bundle, private_key: str | None) -> fmt.Bundle:
+    """A down-bundle is sealed to this device's key (docs/usb.md); a PC whose key changed since
+    (signed in again) cannot open older ones and is told to ask for a new one."""
+    enc = bundle.manifest.encryption
+    assert enc is not None
+    if not private_key or enc.recipient != fmt.device_recipient(
+            signing.public_key_of(private_key)):
+        raise fmt.refuse("ชุดข้อมูลนี้เข้ารหัสไว้สำหรับกุญแจเดิมของเครื่องนี้ (เครื่องลงชื่อเข้าใหม่แล้ว) "
+                         "ขอชุดข้อมูลชุดใหม่จากเซิร์ฟเวอร์ (export-down)",
+                         "sealed to an earlier key of this PC: export a new down-bundle")
+    return fmt.open_sealed(bundle, fmt.device_opener(private_key))
 
 
 def preview(ws, path: Path | str) -> Preview:

@@ -57,7 +57,10 @@ def test_import_twice_and_export_down_on_postgres(pg_engine, tmp_path):
     with db.session_scope(pg_engine) as s:
         path, manifest = bundles.export_down(s, device_id=device.device_id, target_dir=tmp_path)
     assert manifest.change_count == 5 and manifest.acked_through == 5
-    assert len(fmt.read_bundle(path).down.changes) == 5
+    sealed = fmt.read_bundle(path)
+    assert sealed.sealed and sealed.down is None  # sealed to the device; the stick shows no data
+    opened = fmt.open_sealed(sealed, fmt.device_opener(device.private_key))
+    assert len(opened.down.changes) == 5
     with db.session_scope(pg_engine) as s:
         rows = bundles.ledger(s, district="9501")
     assert sorted((r.direction, r.imports) for r in rows) == [("in", 1), ("in", 2), ("out", 1)]

@@ -71,6 +71,8 @@ def test_district_to_server_and_back_by_cli(server, tmp_path, capsys):
         done = server.admin("export-down", "--device", a.ws.device_id, str(down))
         assert done.returncode == 0, done.stderr
         down_file = next(down.glob("*.tambon"))
+        raw = down_file.read_bytes()  # sealed to a's key: a lost stick shows no record
+        assert "ประปาหมู่บ้าน".encode() not in raw and theirs.encode() not in raw
         preview = tambon(a.ws, "usb-import", str(down_file), "--preview", capsys=capsys)
         assert "new 1  already known 3  would conflict 0" in preview
         assert outbox_states(a.ws)["sent"] == 3  # preview changed nothing
@@ -143,6 +145,28 @@ def test_rejections_come_back_by_usb(server, engine, tmp_path):
         assert result.rejected == 1
         assert outbox_states(a.ws)["rejected"] == 1
         assert "outside" in a.engine.rejected()[0][4]
+    finally:
+        a.close()
+
+
+def test_down_bundle_for_an_earlier_key_is_refused_and_changes_nothing(
+        server, engine, tmp_path, raises_th):
+    a = district_pc(server, tmp_path / "a", "9504")
+    try:
+        a.ws.records.create("project", project("9504", name="ก่อนเปลี่ยนกุญแจ"))
+        import_up(engine, usb.export_bundle(a.ws, tmp_path).path)
+        path, manifest = export_down(engine, a.ws.device_id, tmp_path / "down")
+        assert manifest.encryption is not None
+        from tambon_desktop.protocol import signing
+
+        with a.ws.db.write() as s:  # this PC's key changed since the bundle was written
+            syncstate.set_meta(s, private_key=signing.generate_keypair()[0])
+        before = (outbox_states(a.ws), local_state(a.ws), usb.ledger(a.ws))
+        with raises_th("เข้ารหัสไว้สำหรับกุญแจเดิมของเครื่องนี้"):
+            usb.preview(a.ws, path)
+        with raises_th("เข้ารหัสไว้สำหรับกุญแจเดิมของเครื่องนี้"):
+            usb.import_bundle(a.ws, path)
+        assert (outbox_states(a.ws), local_state(a.ws), usb.ledger(a.ws)) == before
     finally:
         a.close()
 
@@ -256,5 +280,6 @@ def test_attachments_travel_both_ways(server, engine, tmp_path, attachments):
         assert device.http.get(f"/v1/attachments/{ref['sha256']}").content == body
     down, manifest = export_down(engine, device.device_id, tmp_path / "down", from_start=True)
     assert manifest.attachment_count == attachments
-    assert set(fmt.read_bundle(down).attachments) == {r["sha256"] for r in refs}
+    opened = fmt.open_sealed(fmt.read_bundle(down), fmt.device_opener(device.private_key))
+    assert set(opened.attachments) == {r["sha256"] for r in refs}
     device.close()
