@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tambon_desktop.core import geo, thai
@@ -83,8 +83,9 @@ def _group(
         left, right = out.get(c.left), out.get(c.right)
         if is_empty(left) or is_empty(right):
             continue
-        if not _compare(left, c.op, right):
-            lf = next(f for f in fields if f.id == c.left)
+        lf = next(f for f in fields if f.id == c.left)
+        rf = next(f for f in fields if f.id == c.right)
+        if not _compare(_comparable(lf, left), c.op, _comparable(rf, right)):
             ctx.fail(f"{path}{c.left}", f"{label}{lf.label.th}", c.message.th, c.message.en)
     return out
 
@@ -95,6 +96,17 @@ def _empty(f: Field) -> Any:
     if f.type in ("person", "area", "record_ref", "integer", "decimal", "money", "boolean"):
         return None if f.type != "boolean" else False
     return ""
+
+
+def _comparable(f: Field, value: Any) -> Any:
+    """Numbers compare as numbers: money is stored as text ("80000.00"), and as text it would
+    sort after "300000.00". Dates and times are ISO text, which sorts in time order."""
+    if f.type in ("money", "decimal", "integer"):
+        try:
+            return Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return value
+    return value
 
 
 def _compare(a: Any, op: str, b: Any) -> bool:

@@ -28,7 +28,9 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
     try:
         year, mon = (int(x) for x in thai.to_arabic_digits(month).split("-"))
     except ValueError:
-        raise KnownError("เดือนต้องเป็น ปปปป-ดด", f"month must be YYYY-MM, got {month!r}") from None
+        year = mon = 0
+    if not 1 <= mon <= 12 or year < 1:
+        raise KnownError("เดือนต้องเป็น ปปปป-ดด", f"month must be YYYY-MM, got {month!r}")
     year = year - thai.BE_OFFSET if year >= 2400 else year
     period = f"{year:04d}-{mon:02d}"
     reports = [ws.records.get(r[0]) for r in ws.records.list(
@@ -52,7 +54,9 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
             "notes": rep.data.get("notes", ""),
         })
     if not rows:
-        raise KnownError(f"ไม่มีรายงานความก้าวหน้าของเดือน {period}",
+        where = f" ตำบล{geo.name_of(tambon) or tambon}" if tambon else ""
+        raise KnownError(f"ไม่มีรายงานความก้าวหน้าของเดือน{thai.MONTHS[mon - 1]} "
+                         f"{thai.be_year(year)}{where}",
                          f"no progress reports for {period}")
     area = area or {"changwat": ws.district[:2], "amphoe": ws.district}
     report = {

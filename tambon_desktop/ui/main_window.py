@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         return editor
 
     def print_record(self, record_id: str, parent: QWidget | None = None, on_ready=None):
+        if not record_id:  # the progress-report list asks for the monthly report
+            return self.print_monthly()
         from tambon_desktop.ui.print_preview import print_record
 
         return print_record(parent=parent or self, ws=self.ws, record_id=record_id,
@@ -250,9 +252,18 @@ class MainWindow(QMainWindow):
         if self.current_section() in RECORD_SECTIONS:
             self.open_editor(self.current_section())
 
+    def print_monthly(self):
+        from tambon_desktop.ui.monthly_report import ask_and_print
+
+        return ask_and_print(parent=self, ws=self.ws)
+
     def _print_selected(self) -> None:
+        section = self.current_section()
+        if section == "progress_report" and self.ws is not None:
+            self.print_monthly()
+            return
         page = self.pages.get("meeting")
-        if self.current_section() == "meeting" and page.selected_ids():
+        if section == "meeting" and page.selected_ids():
             self.print_record(page.selected_ids()[0])
 
     # -- drafts --------------------------------------------------------------------------

@@ -159,7 +159,9 @@ class RecordListPage(QWidget):
         self.delete = QPushButton(tr("list.delete"), self)
         for button in (self.new, self.open, self.print, self.delete):
             tools.addWidget(button)
-        self.print.setVisible(form.id == "meeting")
+        if form.id == "progress_report":  # one record is not printed; the month's report is
+            self.print.setText(tr("monthly.button"))
+        self.print.setVisible(form.id in ("meeting", "progress_report"))
         layout.addLayout(tools)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -218,6 +220,9 @@ class RecordListPage(QWidget):
             emit(self.open_requested, rid)
 
     def _print_selected(self) -> None:
+        if self.form.id == "progress_report":
+            emit(self.print_requested, "")  # the monthly report: no record needed
+            return
         ids = self.selected_ids()
         if ids:
             emit(self.print_requested, ids[0])

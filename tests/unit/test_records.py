@@ -77,6 +77,11 @@ def test_progress_report_needs_a_real_project_and_locks_when_sent(workspace, see
         workspace.records.create("progress_report", dict(report, project=r.id))
     with raises_th("เบิกจ่าย", ValidationFailed):
         workspace.records.create("progress_report", dict(report, disbursed_baht="400000"))
+    # money compares as a number, not as text ("80000.00" sorts after "300000.00" as text)
+    for spent in ("80000", "9999.99", "300000"):
+        workspace.records.create("progress_report", dict(report, disbursed_baht=spent))
+    with raises_th("เบิกจ่าย", ValidationFailed):
+        workspace.records.create("progress_report", dict(report, disbursed_baht="300000.01"))
     workspace.records.transition(r.id, "send")
     with pytest.raises(KnownError):
         workspace.records.update(r.id, dict(r.data, physical_percent=50))
