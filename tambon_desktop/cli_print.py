@@ -18,6 +18,19 @@ def cmd_minutes(args) -> int:
     return 0
 
 
+def cmd_print_style(args) -> int:
+    from tambon_desktop.services import printing
+    from tambon_desktop.services.workspace import Workspace
+
+    changes = {k: v == "yes" for k in printing.PRINT_STYLE
+               if (v := getattr(args, k)) is not None}
+    with Workspace.open(args.data_dir) as ws:
+        style = printing.set_print_style(ws, **changes) if changes else printing.print_style(ws)
+    for key, value in style.items():
+        print(f"{key.replace('_', '-')}: {'yes' if value else 'no'}")
+    return 0
+
+
 def cmd_report(args) -> int:
     from tambon_desktop.services import printing
     from tambon_desktop.services.workspace import Workspace
@@ -34,6 +47,15 @@ def register(sub) -> None:
     s.add_argument("id")
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(func=cmd_minutes)
+
+    s = sub.add_parser("print-style", help="show or set how minutes are printed (this PC)")
+    for key, what in (("thai-digits", "Thai digits ๑๒๓ (default yes)"),
+                      ("be-label", '"พ.ศ." before the year (default no)'),
+                      ("weekday", "the weekday in the meeting date (default yes)"),
+                      ("continuation", "คำต่อ: the next page's first word at each page foot "
+                                       "(default no)")):
+        s.add_argument(f"--{key}", choices=("yes", "no"), help=what)
+    s.set_defaults(func=cmd_print_style)
 
     s = sub.add_parser("report", help="print a report to PDF")
     s.add_argument("kind", choices=["monthly"])

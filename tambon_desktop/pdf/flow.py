@@ -18,7 +18,7 @@ from reportlab.platypus.flowables import CondPageBreak, Flowable
 
 from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.extract_fix import begin_actual_text, end_actual_text
-from tambon_desktop.pdf.linebreak import Analysis, Breaker, fill
+from tambon_desktop.pdf.linebreak import PEN_WORD, Analysis, Breaker, fill
 
 Runs = list[tuple[str, str]]  # (text, font name)
 
@@ -232,6 +232,17 @@ class ThaiPara(Flowable):
                 x += free / 2 if st.align == "center" else free
             baseline = self.height - i * st.leading - (st.leading - 0.3 * st.size)
             draw_line(canv, x, baseline, runs, st.size, st.color)
+            if i == 0 and getattr(canv, "continuation_wanted", None):
+                canv.continuation_wanted(self.first_words(a, b))
+
+    def first_words(self, a: int, b: int) -> str:
+        """The first word(s) of the line a..b, for the คำต่อ at the foot of the page before:
+        up to the first break of at least four characters that is a space or a word boundary
+        (never inside a compound or a glued unit such as "ระเบียบวาระที่ ๓")."""
+        for cand in self._analysis().candidates:
+            if cand.end - a >= 4 and cand.end <= b and cand.penalty <= PEN_WORD:
+                return self.text[a:cand.end]
+        return self.text[a:b]
 
     def line_texts(self) -> list[str]:
         """The text of each line as laid out by the last wrap (used by tests and checks)."""

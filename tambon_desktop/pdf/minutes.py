@@ -56,6 +56,7 @@ class MinutesOptions:
     labels: dict[str, str] = field(default_factory=dict)  # overrides of LABELS
     font_size: float = 16.0
     page_numbers: bool = True
+    continuation: bool = False  # คำต่อ: the next page's first word(s) at each page's foot
     template: str | None = None  # standard5 | standard6 | sbpac_mct02: its label wording and,
     # for a meeting without agenda items, its agenda (a blank form to fill in by hand)
 
@@ -142,7 +143,7 @@ class _Builder:
                                  f"meeting.number/year_be invalid: {number!r}/{year_be!r}") from None
         self.story.append(self.para(number_text, s.title.but(size=s.body.size, leading=s.body.leading)))
         date = thai_date(day, weekday=o.weekday, be_label=o.be_label, thai_digits=o.thai_digits)
-        prefix = o.label("date") + ("" if o.weekday else o.label("date_no_weekday"))
+        prefix = o.label("date") + ("" if o.weekday else o.label("date_no_weekday") + " ")
         self.story.append(self.para(f"{prefix}{date}", s.center.but(font=fonts.BOLD)))
         venue = self.t(m.get("venue"), "สถานที่ประชุม", "venue")
         if not venue:
@@ -333,6 +334,6 @@ def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draf
     buffer = io.BytesIO()
     title = "รายงานการประชุม" + one_line(str(meeting.get("committee") or ""))
     doc = OfficialDoc(buffer, thai_digits=options.thai_digits, draft=draft, title=title,
-                      page_numbers=options.page_numbers)
+                      page_numbers=options.page_numbers, continuation=options.continuation)
     doc.build(story)
     return buffer.getvalue()

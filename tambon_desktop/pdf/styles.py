@@ -57,7 +57,8 @@ class OfficialDoc(BaseDocTemplate):
     """A4 with the official margins; decorations drawn as shaped lines."""
 
     def __init__(self, buffer, *, thai_digits: bool, draft: bool, title: str,
-                 landscape_page: bool = False, page_numbers: bool = True):
+                 landscape_page: bool = False, page_numbers: bool = True,
+                 continuation: bool = False):
         pagesize = landscape(A4) if landscape_page else A4
         margins = MARGINS if not landscape_page else {**MARGINS, "left": 2 * cm, "top": 2 * cm}
         super().__init__(
@@ -69,9 +70,55 @@ class OfficialDoc(BaseDocTemplate):
         self.thai_digits = thai_digits
         self.draft = draft
         self.page_numbers = page_numbers
+        self.continuation = continuation
+        self._cont_pending: str | None = None  # the form of the page before, awaiting its word
+        self._cont_forms: set[str] = set()  # used at page feet
+        self._cont_defined: set[str] = set()
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
+                                            onPageEnd=self._page_end)])
+
+    # -- คำต่อ: the next page's first word(s) at the foot, "/ระเบียบวาระที่ ๓…" ----------------
+    # The foot of page n shows form "cont<n>", defined when page n+1 draws its first line
+    # (PDF forms may be defined after use); feet left without a word (the last page) get an
+    # empty form when the build ends.
+    def _page_end(self, canv, doc) -> None:
+        if not self.continuation:
+            return
+        name = f"cont{canv.getPageNumber()}"
+        self._cont_forms.add(name)
+        canv.saveState()
+        canv.translate(self.pagesize[0] - self.rightMargin, self.bottomMargin - 0.9 * cm)
+        canv.doForm(name)
+        canv.restoreState()
+
+    def _continuation_word(self, word: str) -> None:
+        name, self._cont_pending = self._cont_pending, None
+        self.canv.continuation_wanted = None
+        if name is None or name in self._cont_defined:
+            return
+        text = "/" + digits(word.strip(), self.thai_digits) + "…"
+        runs = [(text, fonts.REGULAR)]
+        width = line_width(runs, SIZE)
+        self._define_form(name, lambda c: draw_line(c, -width, 0, runs, SIZE, one_span=True))
+
+    def _define_form(self, name: str, paint) -> None:
+        canv = self.canv
+        canv.beginForm(name, lowerx=-self.width, lowery=-SIZE, upperx=0, uppery=2 * SIZE)
+        paint(canv)
+        canv.endForm()
+        self._cont_defined.add(name)
+
+    def _endBuild(self) -> None:  # noqa: N802 (ReportLab's name)
+        if not self.continuation:
+            return super()._endBuild()
+        self._doSave = 0
+        super()._endBuild()
+        for name in sorted(self._cont_forms - self._cont_defined):
+            self._define_form(name, lambda c: None)
+        self.canv.save()
+        return None
 
     def _decorate(self, canv, doc) -> None:
         canv.saveState()
@@ -79,6 +126,9 @@ class OfficialDoc(BaseDocTemplate):
         if self.draft:
             draw_watermark(canv, width, height)
         page = canv.getPageNumber()
+        if self.continuation and page >= 2:
+            self._cont_pending = f"cont{page - 1}"
+            canv.continuation_wanted = self._continuation_word
         if self.page_numbers and page >= 2:
             text = f"- {digits(page, self.thai_digits)} -"
             runs = [(text, fonts.REGULAR)]

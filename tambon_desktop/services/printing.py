@@ -12,13 +12,54 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 
+# The office's typing style for minutes: one per workspace (one district office follows one
+# style), kept on this PC with the store (sync_meta "print_style"), not synced.
+PRINT_STYLE: dict[str, bool] = {
+    "thai_digits": True,  # ๑๒๓ (customary) or 123
+    "be_label": False,  # "พ.ศ. ๒๕๖๕" or "๒๕๖๕"
+    "weekday": True,  # "เมื่อวันพฤหัสบดีที่ ๒๐ ..." or "เมื่อวันที่ ๒๐ ..."
+    "continuation": False,  # คำต่อ at each page's foot
+}
+_STYLE_KEY = "print_style"
+
+
+def print_style(ws: Workspace) -> dict[str, bool]:
+    import json
+
+    from tambon_desktop.store import syncstate
+
+    with ws.db.read() as s:
+        stored = syncstate.get_meta(s, _STYLE_KEY)
+    try:
+        saved = json.loads(stored) if stored else {}
+    except ValueError:
+        saved = {}
+    return {k: bool(saved.get(k, default)) for k, default in PRINT_STYLE.items()}
+
+
+def set_print_style(ws: Workspace, **changes: bool) -> dict[str, bool]:
+    import json
+
+    from tambon_desktop.store import syncstate
+
+    unknown = set(changes) - set(PRINT_STYLE)
+    if unknown:
+        raise KnownError(f"ไม่รู้จักตัวเลือกการพิมพ์ {', '.join(sorted(unknown))}",
+                         f"unknown print options: {', '.join(sorted(unknown))}")
+    style = {**print_style(ws), **{k: bool(v) for k, v in changes.items()}}
+    with ws.db.write() as s:
+        syncstate.set_meta(s, **{_STYLE_KEY: json.dumps(style, sort_keys=True)})
+    return style
+
+
 def minutes_pdf(ws: Workspace, record_id: str) -> bytes:
     from tambon_desktop import pdf
 
     view = ws.records.get(record_id)
     if view.form_id != "meeting":
         raise KnownError("ระเบียนนี้ไม่ใช่รายงานการประชุม", f"{record_id} is not a meeting")
-    return pdf.render_minutes(view.data, draft=view.status != "certified")
+    options = pdf.MinutesOptions(**print_style(ws))
+    return pdf.render_minutes(view.data, options=options, draft=view.status != "certified")
 
 
 def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> bytes:

@@ -53,6 +53,14 @@ def set_user(*, parent: QWidget, ws: Workspace, user: str, role: str, on_done: C
         on_done).run_in_background()
 
 
+def set_print_style(*, parent: QWidget, ws: Workspace, style: dict[str, bool],
+                    on_done: Callback) -> Task:
+    from tambon_desktop.services import printing
+
+    return Task(parent=parent, op=lambda _p: printing.set_print_style(ws, **style)).success(
+        on_done).run_in_background()
+
+
 def import_files(*, parent: QWidget, ws: Workspace, paths: list[Path], label: str,
                  on_done: Callback) -> Task:
     from tambon_desktop.services import interchange

@@ -1,14 +1,22 @@
-"""Settings: who works at this PC now (the clerk and the ปลัดอำเภอ may share it), and where
-the data lives."""
+"""Settings: who works at this PC now (the clerk and the ปลัดอำเภอ may share it), how the
+office types its minutes (digits, พ.ศ., weekday, คำต่อ), and where the data lives."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from tambon_desktop.core import geo
-from tambon_desktop.services import lifecycle
+from tambon_desktop.core import geo, thai
+from tambon_desktop.services import lifecycle, printing
 from tambon_desktop.ui import operations
 from tambon_desktop.ui.strings import language, tr
 
@@ -31,6 +39,21 @@ class SettingsPage(QWidget):
         form.addRow(tr("setup.user"), self.user)
         form.addRow(tr("setup.role"), self.role)
         form.addRow("", self.apply)
+        form.addRow(QLabel(f"<b>{tr('settings.print')}</b>", self))
+        self.style_boxes: dict[str, QCheckBox] = {}
+        style = printing.print_style(ws)
+        for key in printing.PRINT_STYLE:
+            box = QCheckBox(tr(f"settings.print.{key}"), self)
+            box.setChecked(style[key])
+            box.toggled.connect(self._sample)
+            self.style_boxes[key] = box
+            form.addRow("", box)
+        self.sample = QLabel(self)
+        form.addRow(tr("settings.print.sample"), self.sample)
+        self.save_style = QPushButton(tr("settings.print.save"), self)
+        form.addRow("", self.save_style)
+        self.save_style.clicked.connect(self.save_print_style)
+        self._sample()
         name = geo.name_of(ws.district) or ""
         for text in (tr("settings.district", name=name, code=ws.district),
                      tr("settings.folder", path=str(ws.folder)),
@@ -43,3 +66,17 @@ class SettingsPage(QWidget):
     def save(self) -> None:
         operations.set_user(parent=self, ws=self.ws, user=self.user.text(),
                             role=self.role.currentData(), on_done=lambda _r: None)
+
+    def chosen_style(self) -> dict[str, bool]:
+        return {key: box.isChecked() for key, box in self.style_boxes.items()}
+
+    def _sample(self) -> None:
+        """The seed meeting's date line as it would print."""
+        style = self.chosen_style()
+        date = thai.thai_date("2022-01-20", weekday=style["weekday"], be_label=style["be_label"],
+                              thai_digits=style["thai_digits"])
+        self.sample.setText("เมื่อ" + ("" if style["weekday"] else "วันที่ ") + date)
+
+    def save_print_style(self) -> None:
+        operations.set_print_style(parent=self, ws=self.ws, style=self.chosen_style(),
+                                   on_done=lambda _r: None)

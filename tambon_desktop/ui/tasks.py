@@ -132,11 +132,16 @@ class Task:
         return self
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setMaximum(total)
-            self._dialog.setValue(done)
-            if text:
-                self._dialog.setLabelText(text)
+        dialog = self._dialog
+        if dialog is None:
+            return
+        # a modal QProgressDialog's setValue processes events: the task may finish (and drop
+        # its dialog) inside it, so the label goes first and nothing touches it after
+        if text:
+            dialog.setLabelText(text)
+        dialog.setMaximum(total)
+        if self._dialog is dialog:
+            dialog.setValue(done)
 
     def _finish(self, ok: bool, value: Any, tb: str) -> None:
         self.done = True

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
 from tests.gui.keys import wait_tasks
 
 
@@ -70,7 +71,7 @@ def test_print_the_month_from_the_progress_list(qtbot, window, workspace, seed_p
     assert page.print.isVisible() and page.print.text() == "พิมพ์รายงานประจำเดือน (Ctrl+P)"
 
     seen = _answer_dialog(0, 2565)
-    qtbot.mouseClick(page.print, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.print, Qt.MouseButton.LeftButton)
     wait_tasks(qtbot)
     qtbot.waitUntil(lambda: len(_previews()) == 1, timeout=20_000)
     assert seen and seen[0][0] == "ทุกตำบลที่มีรายงาน" and "สะเตง" in seen[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pdf_helpers import page_count, pdftotext, run, squash, write_pdf
+from pdf_helpers import long_meeting, page_count, pdftotext, run, squash, write_pdf
 
 from tambon_desktop.forms.agenda import load_template
 from tambon_desktop.pdf import MinutesOptions, render_minutes
@@ -72,8 +72,9 @@ def test_page_numbers_from_page_two_centred_at_top(tmp_path, full_meeting):
 def test_options_arabic_digits_be_label_no_weekday_labels(tmp_path, seed):
     options = MinutesOptions(thai_digits=False, be_label=True, weekday=False,
                              labels={"end": "ปิดการประชุมเวลา", "recorder": "ผู้จดบันทึกการประชุม"})
-    text = squash(pdftotext(write_pdf(tmp_path, render_minutes(seed, options=options, draft=False))))
-    assert "เมื่อวันที่20มกราคมพ.ศ.2565" in text
+    raw = pdftotext(write_pdf(tmp_path, render_minutes(seed, options=options, draft=False)))
+    assert "เมื่อวันที่ 20 มกราคม พ.ศ. 2565" in raw  # "วันที่ ๒๐", spaced as typed by hand
+    text = squash(raw)
     assert "ครั้งที่1/2565" in text and "09.30น." in text and "ปิดการประชุมเวลา12.00น." in text
     assert "ผู้จดบันทึกการประชุม" in text
     assert not re.search("[๐-๙]", text)
@@ -168,3 +169,33 @@ def test_no_line_break_inside_a_word_or_glued_unit(tmp_path, full_meeting):
                         assert not (m.start() < cut < m.end()), f"break inside {m.group()}"
                 checked += 1
     assert checked >= 15, "too few line breaks checked"
+
+
+@pytest.mark.parametrize("thai_digits", [True, False])
+def test_continuation_word_at_each_page_foot(tmp_path, seed, thai_digits):
+    """คำต่อ (optional): each page but the last ends, bottom right, with "/" + the first
+    word(s) of the next page + "…"; the last page has none; off by default."""
+
+    meeting = long_meeting(seed, 4)
+    options = MinutesOptions(continuation=True, thai_digits=thai_digits)
+    path = write_pdf(tmp_path, render_minutes(meeting, options=options, draft=False))
+    run("qpdf", "--check", str(path))
+    pages = pdftotext(path, "-layout").split("\f")[:-1]
+    assert len(pages) >= 4
+    bbox = pdftotext(path, "-bbox").split("<page ")[1:]
+    for number, page in enumerate(pages, 1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        foot = lines[-1]
+        if number == len(pages):
+            assert not re.fullmatch(r"/\S.*…", foot), foot
+            continue
+        assert re.fullmatch(r"/\S.*…", foot), (number, foot)
+        following = [ln.strip() for ln in pages[number].splitlines() if ln.strip()]
+        first = following[1]  # after "- n -"
+        assert squash(first).startswith(squash(foot[1:-1])), (foot, first)
+        words = re.findall(r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', bbox[number - 1])
+        right, low = max(float(w[0]) for w in words), max(float(w[1]) for w in words)
+        assert abs(right - (595.28 - 2 * 72 / 2.54)) < 2, "not at the right margin"
+        assert low > 841.89 - 2 * 72 / 2.54, "not in the bottom margin"
+    plain = write_pdf(tmp_path, render_minutes(meeting, draft=False), "plain.pdf")
+    assert not re.search(r"^\s*/\S.*…\s*$", pdftotext(plain, "-layout"), re.M)
