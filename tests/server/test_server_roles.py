@@ -182,16 +182,20 @@ def test_pc_shows_the_rejection_in_sync_status(staff, tmp_path, capsys, monkeypa
         pc.ws.set_user("r_clerk", "district_chief")
         rid = pc.ws.records.create("project", project("9501")).id
         pc.ws.records.transition(rid, "submit")
+        pc.engine.run_round()
         pc.ws.records.transition(rid, "approve")
         other = pc.ws.records.create("project", project("9501", name="ประปา")).id
         report = pc.engine.run_round()
-        assert (report.acked, report.rejected) == (3, 1)
+        assert (report.acked, report.rejected) == (1, 1)
+        # the refused approval does not stay on the PC: back to the server's status
+        assert pc.ws.records.get(rid).status == "proposed"
+        assert pc.ws.records.get(other).status == "draft"
     finally:
         pc.close()
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert cli.main(["--data-dir", str(tmp_path / "pc"), "sync", "--status"]) == 0
     out = capsys.readouterr().out
-    assert "acknowledged 3  rejected 1" in out
+    assert "acknowledged 3  rejected 1" in out  # create, submit, the other create
     line = next(x for x in out.splitlines() if x.startswith("rejected #3"))
     assert f"transition {rid}" in line
     assert "lifecycle.role: a clerk may not approve" in line

@@ -4,7 +4,7 @@ apply, and the rejection comes back in the down-bundle to `tambon sync --status`
 
 from __future__ import annotations
 
-from sync_harness import project
+from sync_harness import local_state, project
 from usb_harness import district_pc, export_down, import_up
 
 from tambon_desktop import cli
@@ -45,6 +45,9 @@ def test_usb_import_rejects_a_step_the_role_may_not_take_like_online(
         assert (result.acked, result.rejected) == (3, 1)
 
         assert _outcome(stick) == _outcome(online)
+        for pc in (online, stick):  # the refused approval is not left on either PC
+            statuses = {v["status"] for v in local_state(pc.ws).values()}
+            assert statuses == {"draft", "proposed"}
         [(seq, kind, reason)] = _outcome(stick)
         assert (seq, kind) == (3, "transition")
         assert reason.startswith("lifecycle.role: a clerk may not approve")
