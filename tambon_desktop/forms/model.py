@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from tambon_desktop.protocol import lifecycle as lifecycle_table
+
 # libyaml's parser where PyYAML has it (its wheels do): ten times faster than pure Python.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -134,7 +136,7 @@ _FORM_KEYS = {
     "form", "version", "title", "lifecycle", "fields", "title_field", "date_field",
     "constraints", "changelog",
 }
-LIFECYCLES = ("minutes", "project", "report", "simple")
+LIFECYCLES = tuple(lifecycle_table.LIFECYCLES)  # minutes, project, report, simple
 _OPS = ("<", "<=", ">", ">=", "==", "!=")
 
 

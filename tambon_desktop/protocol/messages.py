@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tambon_desktop.core import canonical
+from tambon_desktop.protocol import lifecycle
 from tambon_desktop.protocol.ops import OP_KINDS, Op
 
 # Oldest protocol this code still accepts. 1 = first release: login, push, pull, attachments.
@@ -42,8 +43,7 @@ _HEX64 = r"^[0-9a-f]{64}$"
 _HEX128 = r"^[0-9a-f]{128}$"
 _CODE = r"^[0-9]{2,8}$"
 
-RoleName = Literal["clerk", "checker", "district_chief", "province_officer", "admin"]
-ROLES: tuple[str, ...] = ("clerk", "checker", "district_chief", "province_officer", "admin")
+ROLES: tuple[str, ...] = lifecycle.ROLES
 READ_ONLY_ROLES: tuple[str, ...] = ("province_officer",)
 
 

@@ -19,7 +19,7 @@ from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol import merge, signing
 from tambon_desktop.protocol.messages import READ_ONLY_ROLES, OpResult
 from tambon_desktop.protocol.ops import Op
-from tambon_desktop.server import audit
+from tambon_desktop.server import audit, roles
 from tambon_desktop.server.tables import (
     AppliedOp,
     ChangeLog,
@@ -74,6 +74,7 @@ def apply_ops(session: Session, *, device: Device, ops: list[Op], channel: Chann
     device = _lock_device(session, device.id)
     district = device.district
     assert district is not None
+    role = roles.role_of(session, device)  # the server's own knowledge, never the op's
     counter = _lock_counter(session, district)
     known = {
         row.op_id: row
@@ -89,14 +90,16 @@ def apply_ops(session: Session, *, device: Device, ops: list[Op], channel: Chann
     entries = []
     for op in sorted(ops, key=lambda o: o.device_seq):
         with session.no_autoflush:
-            result = _settle(session, device=device, counter=counter, op=op, known=known,
-                             channel=channel, now=now, created=created)
+            result = _settle(session, device=device, role=role, counter=counter, op=op,
+                             known=known, channel=channel, now=now, created=created)
         outcome.results.append(result)
+        detail = {"channel": channel, "seq": op.device_seq, "record": op.record_id,
+                  "kind": op.kind, "reason": result.reason}
+        if op.status is not None:
+            detail.update(status=op.status, role=role)
         entries.append(audit.entry(
             actor=f"device:{device.id}", action=f"op.{result.status}", district=district,
-            target=op.op_id, detail={"channel": channel, "seq": op.device_seq,
-                                     "record": op.record_id, "kind": op.kind,
-                                     "reason": result.reason},
+            target=op.op_id, detail=detail,
         ))
     audit.record_many(session, entries)
     device.last_seen_at = now
@@ -133,7 +136,7 @@ def _lock_counter(session: Session, district: str) -> DistrictCounter:
 
 
 def _settle(
-    session: Session, *, device: Device, counter: DistrictCounter, op: Op,
+    session: Session, *, device: Device, role: str, counter: DistrictCounter, op: Op,
     known: dict[str, AppliedOp], channel: str, now: str, created: dict[str, Record],
 ) -> OpResult:
     base = {"op_id": op.op_id, "device_seq": op.device_seq}
@@ -157,8 +160,8 @@ def _settle(
         if op.prev_hash != device.last_hash:
             raise Rejected("op does not follow this device's previous op (hash chain)")
         # _apply_one raises Rejected before it writes anything: no savepoint needed
-        version, n_conflicts = _apply_one(session, device=device, counter=counter, op=op,
-                                          now=now, created=created)
+        version, n_conflicts = _apply_one(session, device=device, role=role, counter=counter,
+                                          op=op, now=now, created=created)
     except Rejected as exc:
         status, reason = "rejected", str(exc)
     row = AppliedOp(
@@ -183,7 +186,7 @@ def _check_area(op: Op, district: str) -> None:
 
 
 def _apply_one(
-    session: Session, *, device: Device, counter: DistrictCounter, op: Op, now: str,
+    session: Session, *, device: Device, role: str, counter: DistrictCounter, op: Op, now: str,
     created: dict[str, Record],
 ) -> tuple[int, int]:
     district = device.district
@@ -195,6 +198,7 @@ def _apply_one(
     if op.kind == "create":
         if record is not None:
             raise Rejected("record id is already in use")
+        _raise(roles.check_create(op))
         record = Record(
             id=op.record_id, district=district, form_id=op.form_id, form_version=op.form_version,
             area=dict(op.area), status=op.status, data={}, field_meta={}, version=0,
@@ -215,6 +219,10 @@ def _apply_one(
         if record.form_id == "progress_report" and record.status == "sent":
             raise Rejected(SENT_REPORT)
         meta = {k: merge.Stamp.from_dict(v) for k, v in record.field_meta.items()}
+        concurrent = not merge.is_sequential(meta.get(merge.STATUS_KEY), writer=writer,
+                                             base_version=op.base_version)
+        _raise(roles.check_status_change(op, role=role, current=record.status,
+                                         concurrent=concurrent))
         data, changed = dict(record.data), False
         if op.kind == "delete":
             record.deleted, changed = True, True
@@ -225,13 +233,11 @@ def _apply_one(
             if op.kind == "resolve":
                 _close_conflicts(session, record_id=record.id, fields=op.fields, op_id=op.op_id)
                 changed = True
-        if op.kind == "transition" and op.status and op.status != record.status:
-            current = meta.get(merge.STATUS_KEY)
-            if merge.is_sequential(current, writer=writer, base_version=op.base_version) or (
-                current is not None and writer.key() > current.key()
-            ):
-                record.status, changed = op.status, True
-                meta[merge.STATUS_KEY] = writer
+        if op.kind == "transition" and op.status != (record.status or "draft"):
+            # checked above against the status the record has now: transitions apply in the
+            # order the server receives them (a lifecycle is not merged by clock stamp)
+            record.status, changed = op.status, True
+            meta[merge.STATUS_KEY] = writer
     if not changed and not conflicts:
         return record.version, 0
     version = record.version + 1
@@ -259,6 +265,11 @@ def _apply_one(
     session.add(ChangeLog(district=district, seq=counter.last_seq, record_id=record.id,
                           version=version, op_id=op.op_id, committed_at=now))
     return version, len(conflicts)
+
+
+def _raise(refusal) -> None:
+    if refusal is not None:
+        raise Rejected(refusal.reason)
 
 
 def _merge(

@@ -61,9 +61,11 @@ def mark_sent(session: Session, *, op_ids: list[str]) -> None:
 
 def settle(session: Session, *, results: list[dict[str, Any]]) -> dict[str, int]:
     """Outbox states from a push answer: applied/duplicate -> acked, rejected -> rejected
-    (with the server's reason, shown to the clerk), deferred -> pending again."""
+    (with the server's reason, shown to the clerk), deferred -> pending again. A record whose
+    status change was rejected gets its status back from the server's copy."""
     by_id = {r["op_id"]: r for r in results}
     counts = {"acked": 0, "rejected": 0, "deferred": 0}
+    refused: set[str] = set()
     for row in session.exec(select(Outbox).where(col(Outbox.op_id).in_(list(by_id)))):
         result = by_id[row.op_id]
         if result["status"] in ("applied", "duplicate"):
@@ -71,10 +73,36 @@ def settle(session: Session, *, results: list[dict[str, Any]]) -> dict[str, int]
         elif result["status"] == "rejected":
             row.state, row.reject_reason = "rejected", result.get("reason", "")[:500]
             counts["rejected"] += 1
+            if row.kind == "transition":
+                refused.add(row.record_id)
         else:
             row.state, counts["deferred"] = "pending", counts["deferred"] + 1
         session.add(row)
+    session.flush()
+    for record_id in sorted(refused):
+        _restore_status(session, record_id)
     return counts
+
+
+def _restore_status(session: Session, record_id: str) -> None:
+    """A refused status change does not stay on this PC: the record goes back to the status of
+    the server's copy, with this PC's transitions still unsent on top. (A record never pulled
+    keeps its status: its next pull brings the server's.)"""
+    copy = session.execute(sql("SELECT status FROM sync_server_copy WHERE record_id = :id"),
+                           {"id": record_id}).first()
+    row = session.get(Record, record_id)
+    if copy is None or row is None:
+        return
+    status = copy[0] or "draft"
+    for body in session.exec(select(Outbox.body).where(
+            Outbox.record_id == record_id, col(Outbox.state).in_(UNSENT))
+            .order_by(col(Outbox.device_seq))):
+        op = Op.from_dict(json.loads(body))
+        if op.kind == "transition" and op.status:
+            status = op.status
+    if row.status != status:
+        row.status = status
+        session.add(row)
 
 
 def status_counts(session: Session) -> dict[str, int]:

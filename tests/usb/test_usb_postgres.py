@@ -65,3 +65,34 @@ def test_import_twice_and_export_down_on_postgres(pg_engine, tmp_path):
         rows = bundles.ledger(s, district="9501")
     assert sorted((r.direction, r.imports) for r in rows) == [("in", 1), ("in", 2), ("out", 1)]
     device.close()
+
+
+def test_role_checks_on_import_on_postgres(pg_engine, tmp_path):
+    device = FakeDevice("http://127.0.0.1:9", district="9501")
+    with db.session_scope(pg_engine) as s:
+        user = auth.add_user(s, name="pg_clerk", password="x" * 8, role="clerk",
+                             district="9501", province=None, actor="test")
+        s.flush()
+        s.add(Device(id=device.device_id, user_id=user.id, district="9501", province="95",
+                     role="clerk", public_key=device.public_key, created_at="2024-01-01"))
+    create = device.op("create", fields={"name": "ถนน"}, form_id="project")
+    ops = [create,
+           device.op("transition", create.record_id, base_version=1, status="proposed",
+                     form_id="project"),
+           device.op("transition", create.record_id, base_version=2, status="approved",
+                     form_id="project"),
+           device.op("create", fields={"name": "ประปา"}, form_id="project")]
+    path = write_up(tmp_path, device, ops)
+    with db.session_scope(pg_engine) as s:
+        receipt = bundles.import_up(s, path, via="cli")
+    assert (receipt.applied, receipt.rejected, receipt.acked_through) == (3, 1, 4)
+    (tmp_path / "down").mkdir()
+    with db.session_scope(pg_engine) as s:
+        down_path, manifest = bundles.export_down(s, device_id=device.device_id,
+                                                  target_dir=tmp_path / "down")
+    assert manifest.rejected_count == 1
+    down = fmt.read_bundle(down_path).down
+    [rejected] = down.rejected
+    assert rejected.device_seq == 3
+    assert rejected.reason.startswith("lifecycle.role: a clerk may not approve")
+    device.close()
