@@ -112,39 +112,52 @@ def _match_sql(text: str, params: dict) -> str:
     return f"SELECT rowid FROM record_fts WHERE {_match(text, params)}"
 
 
-def _match(text: str, params: dict, column: str = "body") -> str:
-    """The condition on record_fts's `column` for `text`. FTS5's trigram index answers a
-    plain LIKE of 3+ characters; an ESCAPE clause would stop it using the index, so it is
-    used only when the text holds a wildcard character."""
+def _match(text: str, params: dict, table: str = "record_fts") -> str:
+    """The condition on `table` (record_fts or its alias) for `text`. 3+ characters: the
+    index finds the text as a phrase of trigrams (MATCH '"text"': every character literal,
+    % and _ too; ~25% cheaper than the LIKE FTS5 also answers), then each hit's text is read
+    to apply LIKE's exact rule (the index folds case beyond ASCII)."""
+    test = _text_test(f"{table}.body", text, params)
     if len(text) < 3:  # below a trigram: the index cannot answer, read the text
-        return _text_test(column, text, params)
-    if "%" in text or "_" in text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["like"] = f"%{escaped}%"
-        return f"{column} LIKE :like ESCAPE '\\'"
-    params["like"] = f"%{text}%"
-    return f"{column} LIKE :like"
+        return test
+    params["phrase"] = '"' + text.replace('"', '""') + '"'
+    column = "record_fts" if table == "record_fts" else f"{table}.record_fts"
+    return f"{column} MATCH :phrase AND {test}"
 
 
 def list_page(session: Session, q: ListQuery) -> list[tuple]:
-    params: dict = {"limit": q.limit, "offset": q.offset}
-    where = _where(session, q, params)
-    column = SORTABLE.get(q.sort, "updated_at")
-    direction = "DESC" if q.descending else "ASC"
-    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
-    rows = session.execute(
-        sql(f"SELECT {cols} FROM record r WHERE {where} "
-            f"ORDER BY r.{column} {direction}, r.id {direction} LIMIT :limit OFFSET :offset"),
-        params,
-    )
-    return [tuple(r) for r in rows]
+    params: dict = {}
+    return _page(session, q, _where(session, q, params), params)
 
 
 def count(session: Session, q: ListQuery) -> int:
     """The number of records in the list; a text search stops counting past COUNT_CAP (the
     answer is then COUNT_CAP + 1: "more than 1,000")."""
     params: dict = {}
+    return _count(session, q, _where(session, q, params), params)
+
+
+def count_and_page(session: Session, q: ListQuery) -> tuple[int, list[tuple]]:
+    """count and list_page together, for the list view's reload: a text search asks the
+    index once for both."""
+    params: dict = {}
     where = _where(session, q, params)
+    return _count(session, q, where, params), _page(session, q, where, params)
+
+
+def _page(session: Session, q: ListQuery, where: str, params: dict) -> list[tuple]:
+    column = SORTABLE.get(q.sort, "updated_at")
+    direction = "DESC" if q.descending else "ASC"
+    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
+    rows = session.execute(
+        sql(f"SELECT {cols} FROM record r WHERE {where} "
+            f"ORDER BY r.{column} {direction}, r.id {direction} LIMIT :limit OFFSET :offset"),
+        dict(params, limit=q.limit, offset=q.offset),
+    )
+    return [tuple(r) for r in rows]
+
+
+def _count(session: Session, q: ListQuery, where: str, params: dict) -> int:
     if q.text.strip():
         return session.execute(
             sql(f"SELECT count(*) FROM (SELECT 1 FROM record r WHERE {where} "
@@ -179,7 +192,7 @@ def search(session: Session, text: str, *, form_id: str | None = None, limit: in
     # because SQLite drops one inside a flattened subquery.
     rows = session.execute(
         sql(f"SELECT {cols} FROM record_fts f CROSS JOIN record r ON r.rowid = f.rowid "
-            f"WHERE {_match(text, params, 'f.body')} AND r.deleted = 0 {form} "
+            f"WHERE {_match(text, params, 'f')} AND r.deleted = 0 {form} "
             f"ORDER BY f.rowid DESC LIMIT :limit"),
         params,
     )

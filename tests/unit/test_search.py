@@ -107,6 +107,15 @@ def test_ascii_text_matches_either_case_and_wildcards_stay_literal(workspace, se
     assert workspace.records.count(ListQuery("project", text="oT")) == 2  # under a trigram
 
 
+def test_index_query_syntax_in_the_text_is_literal(workspace, seed_project, strategy):
+    ids = _projects(workspace, seed_project, ['ป้าย "ดี" AND NEAR(x) * ^ : -', "ป้ายดี AND x"])
+    for text in ['"ดี"', 'ป้าย "', "AND NEAR(x)", "* ^ : -", '"']:
+        assert [r[0] for r in workspace.records.search(text)] == [ids[0]], text
+        assert workspace.records.count(ListQuery("project", text=text)) == 1, text
+    assert workspace.records.count_and_list(ListQuery("project", text="ป้าย")) == (
+        2, workspace.records.list(ListQuery("project", text="ป้าย")))
+
+
 def test_upgrade_to_a_positional_index_keeps_every_record_findable(tmp_path, seed_project):
     ws = Workspace.init(tmp_path, district="9501", user="ก")
     ids = _projects(ws, seed_project, ["โครงการมั่งคั่งคั่งยืน", "โครงการอื่น"])
