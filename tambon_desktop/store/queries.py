@@ -66,7 +66,11 @@ def _where(session: Session, q: ListQuery, params: dict) -> str:
         params["status"] = q.status
     text = unicodedata.normalize("NFC", q.text.strip())
     if text:
-        parts.append(_text_filter(session, q, text, params))
+        test = _text_filter(session, q, text, params)
+        if "found" in params:  # a match set: read its records by rowid and sort those, rather
+            # than walk the whole form in sort order testing each ('+' hides the indexes)
+            parts = [f"+{p}" for p in parts]
+        parts.append(test)
     return " AND ".join(parts)
 
 
