@@ -17,8 +17,14 @@ record's text (without positions that worst case was ~0.5 s at 100k records). Th
   set; more (a common word), it walks the list in its sort order and tests each record's text,
   so the page fills after a few hundred rows.
 - counts of a text search stop at COUNT_CAP + 1 ("more than 1,000"); below that they are exact.
+  The list view takes count and first page from one call (count_and_page): one index probe.
 
-Texts under 3 characters are below a trigram: they are found by reading the text."""
+The index is asked for the text as a quoted phrase (MATCH, every character literal) and each
+hit's text is then checked with LIKE's rule (ASCII letters in either case, nothing else
+folded), the same answer a LIKE scan gives. Texts under 3 characters are below a trigram: they
+are found by reading the text. Still slow: a large form (over _SMALL_FORM) searched for a word
+that is common in other forms but rare in it walks the other forms' matches (search), or the
+whole form (a list of it), as before; and a short text reads every record."""
 
 from __future__ import annotations
 
