@@ -3,14 +3,16 @@ plain tuples (a table model over ORM objects is 7x slower, QT.md).
 
 Text search. Thai has no spaces, so "find" means "any substring": every record's strings (plus
 the Thai names of its area) are kept as one text in record_fts, an FTS5 table with the trigram
-tokenizer and trigram positions (detail=full, migration step 5). A LIKE '%text%' of 3 or more
-characters is answered by the index as a phrase of trigrams, so a phrase whose trigrams are all
-common but which is itself rare costs one pass over the index, not a re-read of every
-record's text (without positions that worst case was ~0.5 s at 100k records). Then:
+tokenizer and trigram positions (detail=full, migration step 5). A text of 3 or more characters
+is asked of the index as a phrase of trigrams (MATCH '"text"', every character literal), so a
+phrase whose trigrams are all common but which is itself rare costs one pass over the index,
+not a re-read of every record's text (without positions that worst case was ~0.5 s at 100k
+records); each hit's text is then checked with LIKE's rule (ASCII letters in either case,
+nothing else folded), the answer a LIKE '%text%' scan gives. Then:
 
 - a search or list restricted to a small form (at most _SMALL_FORM records) skips the index:
   it reads the text of that form's records directly (instr, or LIKE when the text holds ASCII
-  letters or wildcards, the same rule the index applies). 25 meetings among 100k projects: a
+  letters or wildcards: the same rule). 25 meetings among 100k projects: a
   common word no longer walks every project that holds it.
 - search (newest first) otherwise reads the index in rowid order and stops at `limit` hits.
 - a list of a larger form asks the index for up to _PROBE matches: fewer, it filters on that
@@ -19,12 +21,10 @@ record's text (without positions that worst case was ~0.5 s at 100k records). Th
 - counts of a text search stop at COUNT_CAP + 1 ("more than 1,000"); below that they are exact.
   The list view takes count and first page from one call (count_and_page): one index probe.
 
-The index is asked for the text as a quoted phrase (MATCH, every character literal) and each
-hit's text is then checked with LIKE's rule (ASCII letters in either case, nothing else
-folded), the same answer a LIKE scan gives. Texts under 3 characters are below a trigram: they
-are found by reading the text. Still slow: a large form (over _SMALL_FORM) searched for a word
-that is common in other forms but rare in it walks the other forms' matches (search), or the
-whole form (a list of it), as before; and a short text reads every record."""
+Texts under 3 characters are below a trigram: they are found by reading the text. Still slow:
+a large form (over _SMALL_FORM) searched for a word that is common in other forms but rare in
+it walks the other forms' matches (search), or the whole form (a list of it), as before; and a
+short text reads every record."""
 
 from __future__ import annotations
 
@@ -106,8 +106,8 @@ def _small_form(session: Session, form_id: str, include_deleted: bool = False) -
 
 
 def _text_test(column: str, text: str, params: dict) -> str:
-    """SQL that is true when `column` holds `text`, by reading it: what the index's LIKE
-    decides (ASCII letters in either case, % and _ literal). instr, the fastest, when the text
+    """SQL that is true when `column` holds `text`, by reading it: what LIKE '%text%'
+    decides (ASCII letters in either case), with % and _ literal. instr, the fastest, when the text
     has no ASCII letter (Thai has no case) and no wildcard character."""
     if "%" in text or "_" in text or any(c.isascii() and c.isalpha() for c in text):
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
