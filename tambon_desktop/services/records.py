@@ -45,6 +45,11 @@ class Records:
         with self._ws.db.read() as s:
             return queries.count(s, query)
 
+    def count_and_list(self, query: ListQuery) -> tuple[int, list[tuple]]:
+        """count and list in one read: a text search asks the index once for both."""
+        with self._ws.db.read() as s:
+            return queries.count_and_page(s, query)
+
     def search(self, text: str, *, form_id: str | None = None, limit: int = 100) -> list[tuple]:
         with self._ws.db.read() as s:
             return queries.search(s, text, form_id=form_id, limit=limit)

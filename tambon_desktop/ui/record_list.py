@@ -54,8 +54,7 @@ class RecordTableModel(QAbstractTableModel):
 
         self.beginResetModel()
         self.query = replace(self.query, offset=0, **changes)
-        self.total = self.ws.records.count(self.query)
-        self.rows = self.ws.records.list(self.query)
+        self.total, self.rows = self.ws.records.count_and_list(self.query)
         self.endResetModel()
 
     def canFetchMore(self, parent=_ROOT) -> bool:

@@ -130,6 +130,7 @@ def test_list_search_gives_the_same_rows_by_either_strategy(workspace, seed_proj
     from tambon_desktop.store import queries
 
     monkeypatch.setattr(queries, "_PROBE", probe)
+    monkeypatch.setattr(queries, "_SMALL_FORM", 0)  # the index, not a small form's direct read
     names = ["โครงการปลูกผัก", "โครงการเลี้ยงไก่", "โครงการปลูกป่า", "ปลูกข้าว 100%", "กองทุน"]
     workspace.records.create_many([("project", dict(seed_project["data"], name=n))
                                    for n in names])
