@@ -91,7 +91,8 @@ def test_role_checks_on_import_on_postgres(pg_engine, tmp_path):
         down_path, manifest = bundles.export_down(s, device_id=device.device_id,
                                                   target_dir=tmp_path / "down")
     assert manifest.rejected_count == 1
-    down = fmt.read_bundle(down_path).down
+    sealed = fmt.read_bundle(down_path)  # sealed to the device since down-bundles are
+    down = fmt.open_sealed(sealed, fmt.device_opener(device.private_key)).down
     [rejected] = down.rejected
     assert rejected.device_seq == 3
     assert rejected.reason.startswith("lifecycle.role: a clerk may not approve")
