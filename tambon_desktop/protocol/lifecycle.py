@@ -143,3 +143,37 @@ def check_transition(lifecycle: str, *, role: str, current: str | None, target: 
                    f"(only from {sources})",
                    f"{step.label_th}ไม่ได้ขณะอยู่ในสถานะ{_status_th(current)} "
                    f"(ทำได้จากสถานะ {', '.join(_status_th(s) for s in step.sources)})")
+
+
+def _unlock_hint(lifecycle: str, current: str) -> tuple[str, str]:
+    """(English, Thai) of the step that would make the record editable again, if any."""
+    for action in LIFECYCLES[lifecycle].values():
+        if current in action.sources and action.target in EDITABLE[lifecycle]:
+            return (f"; to change it, a {action.roles[0]} must {action.name} it first",
+                    f" หากต้องแก้ไข ให้{_role_th(action.roles[0])} {action.label_th}ก่อน")
+    return "", ""
+
+
+def check_edit(lifecycle: str, *, current: str | None, delete: bool = False,
+               concurrent: bool = False) -> Refusal | None:
+    """May the data of a record of `lifecycle` whose status is `current` (the server's copy on
+    the server) be edited (or, `delete`, deleted)? None if so. The same EDITABLE / DELETABLE
+    the desktop's Records.update / delete enforce. `concurrent`: the record was still editable
+    in the version the op was made on and another device changed its status since."""
+    current = current or INITIAL_STATUS
+    allowed = (DELETABLE if delete else EDITABLE)[lifecycle]
+    if current in allowed:
+        return None
+    verb, done, verb_th = ("delete", "deleted", "ลบ") if delete else ("edit", "edited", "แก้ไข")
+    hint_en, hint_th = ("", "") if delete else _unlock_hint(lifecycle, current)
+    if concurrent:
+        return Refusal("lifecycle.changed",
+                       f"cannot {verb}: another device changed the record to {current} "
+                       f"meanwhile, so this change was not kept{hint_en}",
+                       f"{verb_th}ไม่ได้: มีผู้เปลี่ยนสถานะเป็น{_status_th(current)}จากเครื่องอื่น"
+                       f"ก่อนแล้ว การ{verb_th}นี้จึงไม่ถูกบันทึก{hint_th}")
+    return Refusal("lifecycle.locked",
+                   f"a {lifecycle} record that is {current} cannot be {done} "
+                   f"(only while {', '.join(allowed)}){hint_en}",
+                   f"{verb_th}ไม่ได้ขณะอยู่ในสถานะ{_status_th(current)} "
+                   f"({verb_th}ได้เฉพาะสถานะ {', '.join(_status_th(s) for s in allowed)}){hint_th}")

@@ -223,6 +223,12 @@ def _apply_one(
                                              base_version=op.base_version)
         _raise(roles.check_status_change(op, role=role, current=record.status,
                                          concurrent=concurrent))
+        if op.kind == "delete" or op.fields:
+            # the data lock, checked against the status before a transition's own step
+            _raise(roles.check_lock(op, current=record.status, data=record.data,
+                                    concurrent=concurrent,
+                                    status_at_base=lambda: _status_at(session, record,
+                                                                      op.base_version)))
         data, changed = dict(record.data), False
         if op.kind == "delete":
             record.deleted, changed = True, True
@@ -265,6 +271,15 @@ def _apply_one(
     session.add(ChangeLog(district=district, seq=counter.last_seq, record_id=record.id,
                           version=version, op_id=op.op_id, committed_at=now))
     return version, len(conflicts)
+
+
+def _status_at(session: Session, record: Record, version: int) -> str | None:
+    """The status of the record's `version` (its current one if that is gone or newer)."""
+    if 0 < version < record.version:
+        row = session.get(RecordVersion, (record.id, version))
+        if row is not None:
+            return row.status
+    return record.status
 
 
 def _raise(refusal) -> None:

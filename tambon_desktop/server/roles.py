@@ -4,6 +4,7 @@ or the PC claims. Online pushes and USB imports both come here through apply_ops
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from sqlmodel import Session
@@ -62,3 +63,24 @@ def check_status_change(op: Op, *, role: str, current: str | None,
         return _unknown_form(op)
     return lifecycle.check_transition(name, role=role, current=current, target=op.status,
                                       concurrent=concurrent)
+
+
+def check_lock(op: Op, *, current: str | None, data: dict, concurrent: bool,
+               status_at_base: Callable[[], str | None]) -> Refusal | None:
+    """For an op on an existing record: its data may change only while the record's status on
+    the server is EDITABLE, and it may be deleted only while DELETABLE (protocol.lifecycle, the
+    table the PC enforces too). Fields equal to the server's values change nothing and pass,
+    so a conflict can still be settled on a locked record by keeping the value it shows.
+    `status_at_base()`: the status of the version the op was made on; a lock that came after it
+    from another device (`concurrent`) is reported as lifecycle.changed."""
+    name = lifecycle_of(op.form_id)
+    if name is None:  # never left draft: an unknown form cannot change status
+        return None
+    delete = op.kind == "delete"
+    allowed = (lifecycle.DELETABLE if delete else lifecycle.EDITABLE)[name]
+    if (current or lifecycle.INITIAL_STATUS) in allowed:
+        return None
+    if not delete and all(data.get(k) == v for k, v in op.fields.items()):
+        return None
+    meanwhile = concurrent and (status_at_base() or lifecycle.INITIAL_STATUS) in allowed
+    return lifecycle.check_edit(name, current=current, delete=delete, concurrent=meanwhile)

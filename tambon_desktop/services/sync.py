@@ -28,6 +28,7 @@ from tambon_desktop.protocol.messages import (
     batch_message,
 )
 from tambon_desktop.protocol.ops import Op
+from tambon_desktop.services import lifecycle
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
 from tambon_desktop.store import records as store_records
@@ -68,6 +69,41 @@ class SyncStatus:
     counts: dict[str, int]  # pending, sent, acked, rejected, conflicts
     last_push_at: str | None
     last_pull_at: str | None
+
+
+@dataclass(frozen=True)
+class RejectedChange:
+    """A change of this PC the server refused, for the clerk (the sync page's list)."""
+
+    op_id: str
+    seq: int
+    record_id: str
+    form_id: str
+    form_th: str  # the form's label ("รายงานการประชุม")
+    form_en: str
+    title: str  # the record's title on this PC ("" if it has none)
+    kind: str  # create / update / delete / transition / resolve
+    target_status: str | None  # the status a refused transition would have set
+    made_at: str  # when the change was made on this PC (UTC ISO)
+    reason: str  # the server's whole line: "code: English — Thai"
+    code: str  # "lifecycle.changed" ("" for reasons without a code)
+    reason_th: str  # the part for the clerk (after " — "; the whole line without one)
+    reason_en: str
+    refused: tuple[tuple[str, str, Any], ...]  # (Thai label, English label, value) not kept
+    can_open: bool  # the record is on this PC and not deleted
+
+
+def split_reason(reason: str) -> tuple[str, str, str]:
+    """(code, English, Thai) of a rejection line `code: English — Thai`; a line without the
+    Thai part (older servers, checks without a code) is used whole for both."""
+    english, sep, thai = reason.partition(" — ")
+    code = ""
+    head, colon, rest = english.partition(": ")
+    if colon and head and " " not in head and "." in head:
+        code, english = head, rest
+    if not sep:
+        return code, english, reason
+    return code, english, thai
 
 
 class Cancelled(KnownError):
@@ -176,7 +212,8 @@ class SyncEngine:
                 syncstate.mark_sent(s, op_ids=[op.op_id for op in ops])
             answer = http.push(body)
             with self.ws.db.write() as s:
-                counts = syncstate.settle(s, results=[r.model_dump() for r in answer.results])
+                counts = syncstate.settle(s, results=[r.model_dump() for r in answer.results],
+                                          title_of=_title_of)
                 syncstate.set_meta(s, last_push_at=answer.server_time,
                                    acked_through=str(answer.acked_through))
             report.pushed += len(ops)
@@ -252,6 +289,40 @@ class SyncEngine:
         with self.ws.db.read() as s:
             return syncstate.rejected_ops(s)
 
+    def rejected_changes(self) -> list[RejectedChange]:
+        """The refused changes, newest first, with the record's title and form and the
+        values that were not kept."""
+        from tambon_desktop.forms.registry import get_form
+
+        with self.ws.db.read() as s:
+            rows = syncstate.rejected_details(s)
+        out = []
+        for (op_id, seq, record_id, kind, reason, made_at, body, form_id, title, _status,
+             deleted) in rows:
+            form_id = form_id or body.get("form_id", "")
+            try:
+                form = get_form(form_id)
+            except (KnownError, KeyError, FileNotFoundError):
+                form = None
+            refused = []
+            for name, value in (body.get("fields") or {}).items():
+                try:
+                    field_label = form.field(name).label if form else None
+                except (KeyError, KnownError):
+                    field_label = None
+                refused.append((field_label.th if field_label else name,
+                                field_label.en if field_label else name, value))
+            code, english, thai = split_reason(reason or "")
+            out.append(RejectedChange(
+                op_id=op_id, seq=seq, record_id=record_id, form_id=form_id,
+                form_th=form.title.th if form else form_id,
+                form_en=form.title.en if form else form_id, title=title or "", kind=kind,
+                target_status=body.get("status") if kind == "transition" else None,
+                made_at=made_at, reason=reason or "", code=code, reason_th=thai,
+                reason_en=english, refused=tuple(refused),
+                can_open=form is not None and title is not None and not deleted))
+        return out
+
     def conflicts(self) -> list[syncstate.InboxEntry]:
         with self.ws.db.read() as s:
             return syncstate.inbox(s)
@@ -278,6 +349,15 @@ class SyncEngine:
             name, new_value = set_path(data, entry.path, value)
             form = get_form(row.form_id)
             clean = validate(form, {**data, name: new_value}, villages=lambda _t, _m: True)
+            if (row.status not in lifecycle.EDITABLE[form.lifecycle]
+                    and clean.get(name) != data.get(name)):
+                # the server refuses it too (lifecycle.locked): keeping the value the locked
+                # record shows closes the conflict, changing it needs the record returned
+                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
+                raise KnownError(
+                    f"แก้ไขไม่ได้: ระเบียนอยู่ในสถานะ{label} เลือกได้เฉพาะค่าที่ระเบียนแสดงอยู่ "
+                    f"(หากต้องเปลี่ยน ขอให้ส่งกลับแก้ไขก่อน)",
+                    f"record is {row.status}: only the value it shows can be kept")
             store_records.changed_row(row, data=clean, title=_title_of(row.form_id, clean)[0])
             store_records.write(s, row=row, kind="resolve", fields={name: clean.get(name)},
                                 base_version=row.server_version)

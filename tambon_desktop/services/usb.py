@@ -40,6 +40,7 @@ from tambon_desktop.services.sync import (
     SyncProgress,
     _incoming,
     _quiet,
+    _title_of,
     attachment_refs,
 )
 from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused
@@ -292,7 +293,7 @@ def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
                   if op.device_seq <= body.acked_through]
         results = [rejected[op.op_id].model_dump() if op.op_id in rejected
                    else {"op_id": op.op_id, "status": "applied"} for op in unsent]
-        counts = syncstate.settle(s, results=results)
+        counts = syncstate.settle(s, results=results, title_of=_title_of)
         if body.acked_through > int(syncstate.get_meta(s, "acked_through") or 0):
             syncstate.set_meta(s, acked_through=str(body.acked_through))
         current = syncstate.get_meta(s, "pull_cursor") or ""

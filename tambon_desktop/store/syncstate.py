@@ -6,6 +6,7 @@ run in the caller's transaction; the tables are made by migration step 3."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,13 +60,22 @@ def mark_sent(session: Session, *, op_ids: list[str]) -> None:
                             "AND state = 'pending'"), [{"id": i} for i in op_ids])
 
 
-def settle(session: Session, *, results: list[dict[str, Any]]) -> dict[str, int]:
+TitleFn = Callable[[str, dict[str, Any]], tuple[str, str]]
+
+
+def settle(session: Session, *, results: list[dict[str, Any]],
+           title_of: TitleFn | None = None) -> dict[str, int]:
     """Outbox states from a push answer: applied/duplicate -> acked, rejected -> rejected
     (with the server's reason, shown to the clerk), deferred -> pending again. A record whose
-    status change was rejected gets its status back from the server's copy."""
+    status change was rejected gets its status back from the server's copy; one whose edit,
+    delete or conflict resolution was rejected gets its data back too (`title_of(form_id,
+    data)` -> (title, record date) for the list), and a refused resolution's conflicts
+    show in the inbox again."""
     by_id = {r["op_id"]: r for r in results}
     counts = {"acked": 0, "rejected": 0, "deferred": 0}
     refused: set[str] = set()
+    edits: set[str] = set()
+    reopen: list[tuple[str, list[str]]] = []
     for row in session.exec(select(Outbox).where(col(Outbox.op_id).in_(list(by_id)))):
         result = by_id[row.op_id]
         if result["status"] in ("applied", "duplicate"):
@@ -75,13 +85,61 @@ def settle(session: Session, *, results: list[dict[str, Any]]) -> dict[str, int]
             counts["rejected"] += 1
             if row.kind == "transition":
                 refused.add(row.record_id)
+            else:
+                edits.add(row.record_id)
+            if row.kind == "resolve":
+                reopen.append((row.record_id, list(json.loads(row.body).get("fields") or {})))
         else:
             row.state, counts["deferred"] = "pending", counts["deferred"] + 1
         session.add(row)
     session.flush()
-    for record_id in sorted(refused):
+    for record_id in sorted(edits):
+        _restore_data(session, record_id, title_of)
+    for record_id in sorted(refused | edits):
         _restore_status(session, record_id)
+    for record_id, names in reopen:
+        _reopen_conflicts(session, record_id, names)
     return counts
+
+
+def _unsent_ops(session: Session, record_id: str) -> list[Op]:
+    return [Op.from_dict(json.loads(body)) for body in session.exec(
+        select(Outbox.body).where(Outbox.record_id == record_id, col(Outbox.state).in_(UNSENT))
+        .order_by(col(Outbox.device_seq)))]
+
+
+def _restore_data(session: Session, record_id: str, title_of: TitleFn | None) -> None:
+    """A refused edit does not stay on this PC either: the record's data (and deleted flag)
+    go back to the server's copy with this PC's unsent edits on top, as after a pull. The
+    refused op keeps its fields in the outbox. (A record never pulled keeps its data.)"""
+    found = session.execute(
+        sql("SELECT data, deleted FROM sync_server_copy WHERE record_id = :id"),
+        {"id": record_id}).first()
+    row = session.get(Record, record_id)
+    if found is None or row is None:
+        return
+    server = json.loads(found[0])
+    pending = _unsent_ops(session, record_id)
+    data = merge.replay_pending(server=server, base=server,
+                                edits=[op.fields for op in pending if op.fields])
+    deleted = bool(found[1]) or any(op.kind == "delete" for op in pending)
+    changes: dict[str, Any] = {"data": data, "deleted": deleted}
+    if title_of is not None:
+        changes["title"], changes["record_date"] = title_of(row.form_id, data)
+    store_records.changed_row(row, **changes)
+    row.title_key = sort_key(row.title)
+    session.add(row)
+    session.flush()
+    store_records.index_record(session, row, None if deleted else data)
+
+
+def _reopen_conflicts(session: Session, record_id: str, names: list[str]) -> None:
+    for conflict_id, path in session.execute(sql(
+            "SELECT conflict_id, path FROM sync_conflict WHERE record_id = :r "
+            "AND state = 'resolving'"), {"r": record_id}).all():
+        if path.split("[", 1)[0].split(".", 1)[0] in names:
+            session.execute(sql("UPDATE sync_conflict SET state = 'open' "
+                                "WHERE conflict_id = :i"), {"i": conflict_id})
 
 
 def _restore_status(session: Session, record_id: str) -> None:
@@ -94,10 +152,7 @@ def _restore_status(session: Session, record_id: str) -> None:
     if copy is None or row is None:
         return
     status = copy[0] or "draft"
-    for body in session.exec(select(Outbox.body).where(
-            Outbox.record_id == record_id, col(Outbox.state).in_(UNSENT))
-            .order_by(col(Outbox.device_seq))):
-        op = Op.from_dict(json.loads(body))
+    for op in _unsent_ops(session, record_id):
         if op.kind == "transition" and op.status:
             status = op.status
     if row.status != status:
@@ -118,6 +173,17 @@ def rejected_ops(session: Session) -> list[tuple[str, int, str, str, str]]:
     rows = session.exec(select(Outbox).where(Outbox.state == "rejected")
                         .order_by(col(Outbox.device_seq)))
     return [(r.op_id, r.device_seq, r.record_id, r.kind, r.reject_reason) for r in rows]
+
+
+def rejected_details(session: Session) -> list[tuple]:
+    """Rejected ops, newest first, with the record they were for: (op_id, device_seq,
+    record_id, kind, reason, created_at, op body, form_id, title, record status, deleted)."""
+    rows = session.execute(sql(
+        "SELECT o.op_id, o.device_seq, o.record_id, o.kind, o.reject_reason, o.created_at, "
+        "o.body, r.form_id, r.title, r.status, r.deleted FROM outbox o "
+        "LEFT JOIN record r ON r.id = o.record_id WHERE o.state = 'rejected' "
+        "ORDER BY o.device_seq DESC"))
+    return [(*r[:6], json.loads(r[6]), r[7], r[8], r[9], bool(r[10])) for r in rows]
 
 
 # -- pull side -----------------------------------------------------------------------------

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.sync.state_changed.connect(self.refresh_status)
         self.pages["sync"] = SyncPage(self.sync, self.stack)
         self.pages["sync"].conflicts_requested.connect(self.open_conflicts)
+        self.pages["sync"].open_requested.connect(self.open_editor)
         self.status.conflicts_clicked.connect(self.open_conflicts)
         self.pages["settings"] = SettingsPage(ws, self.stack)
         for key in SECTIONS:

@@ -227,6 +227,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sync.missing": ("ยังไม่มีโมดูลซิงก์ในรุ่นนี้ ข้อมูลทั้งหมดเก็บในเครื่องนี้",
                      "The sync module is not in this build: all data stays on this PC."),
     "sync.conflicts": ("ตรวจข้อขัดแย้ง ({n})…", "Review conflicts ({n})…"),
+    "rejected.title": ("การเปลี่ยนแปลงที่เซิร์ฟเวอร์ไม่รับ ({n})", "Changes the server refused ({n})"),
+    "rejected.note": ("เซิร์ฟเวอร์ไม่รับการเปลี่ยนแปลงเหล่านี้ จึงไม่ได้บันทึกไว้ และระเบียนในเครื่องนี้"
+                      "กลับเป็นตามเซิร์ฟเวอร์แล้ว เปิดระเบียนเพื่อตรวจดู แล้วทำใหม่หากยังจำเป็น",
+                      "The server refused these changes, so they were not kept; the records on "
+                      "this PC are back to the server's. Open a record to look, and make the "
+                      "change again if it is still needed."),
+    "rejected.none": ("ไม่มีการเปลี่ยนแปลงที่เซิร์ฟเวอร์ไม่รับ", "The server refused no change."),
+    "rejected.when": ("ทำเมื่อ", "Made"),
+    "rejected.form": ("แบบฟอร์ม", "Form"),
+    "rejected.record": ("ระเบียน", "Record"),
+    "rejected.change": ("การเปลี่ยนแปลง", "Change"),
+    "rejected.reason": ("เหตุผล", "Reason"),
+    "rejected.open": ("เปิดระเบียน", "Open the record"),
+    "rejected.gone": ("(ไม่มีระเบียนนี้ในเครื่อง)", "(not on this PC)"),
+    "rejected.untitled": ("(ไม่มีชื่อ)", "(untitled)"),
+    "rejected.to_status": ("{kind} เป็น{status}", "{kind} to {status}"),
+    "rejected.values": ("ค่าที่ไม่ได้บันทึก:", "Values not kept:"),
     # conflict inbox
     "conflicts.title": ("ข้อขัดแย้งรอตรวจ", "Conflicts to review"),
     "conflicts.summary": ("มี {n} ช่องที่สองเครื่องแก้ไขพร้อมกัน ระบบใช้ค่าที่แก้ทีหลังไว้ก่อน "

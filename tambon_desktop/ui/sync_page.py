@@ -5,21 +5,27 @@ when offline, and a page to sign in to the server, sync now, and see the state."
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from tambon_desktop.ui.conflicts import _setup_table, show_value
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.status_bar import SyncState
-from tambon_desktop.ui.strings import tr
+from tambon_desktop.ui.strings import language, status_label, tr
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -136,8 +142,98 @@ class SyncController(QObject):
              kind="sync").success(done).run_in_background()
 
 
+class RejectedBox(QGroupBox):
+    """The changes the server refused, newest first: which record (title and form), when the
+    change was made, and why (the Thai part of the server's reason); the selected one's whole
+    reason and the values that were not kept below, and a button to open the record."""
+
+    open_requested = Signal(str, str)  # form id, record id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.items: list = []
+        layout = QVBoxLayout(self)
+        self.note = QLabel(tr("rejected.note"), self)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([tr("rejected.when"), tr("rejected.form"),
+                                              tr("rejected.record"), tr("rejected.change"),
+                                              tr("rejected.reason")])
+        _setup_table(self.table, stretch=(4,))
+        layout.addWidget(self.table, 1)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+        row = QHBoxLayout()
+        self.open = QPushButton(tr("rejected.open"), self)
+        row.addWidget(self.open)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+        self.table.cellDoubleClicked.connect(lambda *_: self.open_selected())
+        self.open.clicked.connect(self.open_selected)
+        self.show_items([])
+
+    def show_items(self, items: list) -> None:
+        english = language() == "en"
+        self.items = list(items)
+        self.setTitle(tr("rejected.title", n=len(self.items)))
+        self.table.setRowCount(len(self.items))
+        for n, item in enumerate(self.items):
+            title = item.title or tr("rejected.untitled")
+            if not item.can_open:
+                title = f"{title} {tr('rejected.gone')}"
+            reason = item.reason_en if english else item.reason_th
+            cells = (local_time(item.made_at), item.form_en if english else item.form_th,
+                     title, _change_text(item), reason)
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(reason if column == 4 else text)
+                self.table.setItem(n, column, cell)
+        self.table.resizeRowsToContents()
+        if self.items:
+            self.table.setCurrentCell(0, 0)
+        self._show_selected()
+
+    def selected(self):
+        row = self.table.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _show_selected(self) -> None:
+        item = self.selected()
+        self.open.setEnabled(item is not None and item.can_open)
+        if item is None:
+            self.detail.setText("" if self.items else html.escape(tr("rejected.none")))
+            return
+        english = language() == "en"
+        lines = [item.reason_en if english else item.reason_th]
+        if item.refused:
+            lines.append(tr("rejected.values"))
+            lines += [f"• {en if english else th}: {show_value(value)}"
+                      for th, en, value in item.refused]
+        # rich text for the line height: Thai marks above a line stay clear of the one before
+        self.detail.setText('<p style="line-height: 135%">'
+                            + "<br>".join(html.escape(line) for line in lines) + "</p>")
+
+    def open_selected(self) -> None:
+        item = self.selected()
+        if item is not None and item.can_open:
+            emit(self.open_requested, item.form_id, item.record_id)
+
+
+def _change_text(item) -> str:
+    kind = tr(f"usb.op.{item.kind}") if item.kind in (
+        "create", "update", "transition", "delete", "resolve") else item.kind
+    if item.kind == "transition" and item.target_status:
+        return tr("rejected.to_status", kind=kind, status=status_label(item.target_status))
+    return kind
+
+
 class SyncPage(QWidget):
     conflicts_requested = Signal()
+    open_requested = Signal(str, str)  # form id, record id: a record a rejection was for
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -166,7 +262,10 @@ class SyncPage(QWidget):
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
-        layout.addStretch(1)
+        self.rejected = RejectedBox(self)
+        self.rejected.open_requested.connect(
+            lambda form_id, record_id: emit(self.open_requested, form_id, record_id))
+        layout.addWidget(self.rejected, 1)
         self.now.clicked.connect(controller.sync_now)
         self.login.clicked.connect(self._login)
         controller.state_changed.connect(self.refresh)
@@ -191,3 +290,5 @@ class SyncPage(QWidget):
             counts = ", ".join(f"{k} {v}" for k, v in status.counts.items())
             self.state.setText(f"{tr('status.last_sync', at=c.state().last_sync or tr('status.never'))}"
                                f"\n{counts}" + (f"\n{c.last_error}" if c.last_error else ""))
+            self.rejected.show_items(c.engine.rejected_changes())
+        self.rejected.setVisible(available)
