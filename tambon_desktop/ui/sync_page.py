@@ -287,7 +287,8 @@ class SyncPage(QWidget):
         if available:
             status = c.engine.status()
             self.server.setText(status.server or self.server.text())
-            counts = ", ".join(f"{k} {v}" for k, v in status.counts.items())
+            counts = ", ".join(f"{tr('exchange.state.' + k)} {v:,}" for k, v in status.counts.items()
+                               if k in ("pending", "sent", "acked", "rejected"))
             self.state.setText(f"{tr('status.last_sync', at=c.state().last_sync or tr('status.never'))}"
                                f"\n{counts}" + (f"\n{c.last_error}" if c.last_error else ""))
             self.rejected.show_items(c.engine.rejected_changes())

@@ -44,6 +44,8 @@ def test_sync_page_lists_refused_changes_and_opens_the_record(qtbot, enrolled_pc
         box = window.pages["sync"].rejected
         assert box.isVisible()
         assert box.title() == "การเปลี่ยนแปลงที่เซิร์ฟเวอร์ไม่รับ (2)"
+        state = window.pages["sync"].state.text()  # the outbox counts, in Thai
+        assert "เซิร์ฟเวอร์รับแล้ว 3, ถูกปฏิเสธ 2" in state and "acked" not in state
         assert box.table.rowCount() == 2
         newest, older = _cells(box.table, 0), _cells(box.table, 1)
         # newest first: the approval, then the edit
