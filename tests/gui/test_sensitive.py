@@ -71,6 +71,17 @@ def test_what_the_clerk_types_is_visible_until_saved(qtbot, window, aid_list_for
     assert stored["health_note"] == "ใช้ไม้ค้ำยัน"
 
 
+def test_an_emptied_field_has_nothing_to_hide(qtbot, window, aid_list_form, aid_list_data):
+    rid = window.ws.records.create("aid_list", aid_list_data).id
+    editor = window.open_editor("aid_list", rid)
+    health = editor.editor.group.widgets["health_note"]
+    health.show_button.click()
+    health.edit.clear()
+    health.show_button.click()  # ซ่อน on an empty field: the input stays, open for typing
+    assert not health.is_masked() and health.edit.isVisible()
+    assert not health.show_button.isVisible()
+
+
 def test_a_wrong_masked_value_is_shown_with_its_error(qtbot, window, aid_list_form,
                                                       aid_list_data):
     rid = window.ws.records.create("aid_list", aid_list_data).id

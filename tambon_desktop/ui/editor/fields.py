@@ -131,6 +131,11 @@ class FieldWidget(QWidget):
         self._toggle_mask(False)
 
     def _toggle_mask(self, shown: bool) -> None:
+        if not shown and not str(self.value() or "").strip():  # emptied: nothing to hide
+            self.input.show()
+            self.masked.hide()
+            self.show_button.hide()
+            return
         self.input.setVisible(shown)
         self.masked.setVisible(not shown)
         self.show_button.setVisible(True)
