@@ -59,7 +59,7 @@ def cmd_export(args) -> int:
     from tambon_desktop.services import interchange
 
     with _ws(args) as ws:
-        obj = interchange.export_object(ws.records.get(args.id))
+        obj = interchange.export_record(ws, args.id, include_sensitive=args.include_sensitive)
     print(json.dumps(obj, ensure_ascii=False, indent=2))
     return 0
 
@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="write a record as tambon-record/1 JSON to stdout")
     s.add_argument("id")
+    s.add_argument("--include-sensitive", action="store_true",
+                   help="also write the form's sensitive fields (PDPA section 26 data, national "
+                        "IDs), left out by default; each such export is written in the audit log")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("list", help="list the records of a form")

@@ -58,3 +58,52 @@ def raises_th():
         assert re.search(pattern, info.value.message_th), info.value.message_th
 
     return check
+
+
+# A test-only form with sensitive fields: no shipped form collects PDPA มาตรา ๒๖ data or national
+# IDs (DOMAIN.md §2.5 and §5.3 ask for minimal personal data), so the tests bring their own.
+AID_LIST_YAML = """\
+form: aid_list
+version: 1
+title: {th: ทะเบียนผู้รับความช่วยเหลือ (ทดสอบ), en: Aid list (test only)}
+lifecycle: simple
+title_field: name
+fields:
+  - {id: name, type: text, required: true, label: {th: ชื่อรายการ, en: Name}}
+  - {id: health_note, type: long_text, sensitive: true, label: {th: ข้อมูลสุขภาพ, en: Health}}
+  - id: people
+    type: repeat
+    require_any: [name]
+    label: {th: ผู้รับความช่วยเหลือ, en: Beneficiaries}
+    fields:
+      - {id: name, type: text, max_length: 200, label: {th: ชื่อ-สกุล, en: Name}}
+      - {id: citizen_id, type: text, sensitive: true, max_length: 17, label: {th: เลขประจำตัวประชาชน, en: National ID}}
+      - {id: religion, type: text, sensitive: true, max_length: 50, label: {th: ศาสนา, en: Religion}}
+"""
+CITIZEN_ID = "1103700012346"  # a valid checksum; masked 1-1037-xxxxx-xx-6
+
+
+@pytest.fixture
+def aid_list_form(tmp_path_factory, monkeypatch):
+    """The shipped forms plus aid_list, as the form registry of this test."""
+    import shutil
+
+    from tambon_desktop.core.paths import forms_dir
+    from tambon_desktop.forms import registry
+
+    folder = tmp_path_factory.mktemp("forms")
+    for path in forms_dir().glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    (folder / "aid_list.yaml").write_text(AID_LIST_YAML, "utf-8")
+    registry.load_forms.cache_clear()
+    monkeypatch.setattr(registry, "forms_dir", lambda: folder)
+    yield registry.get_form("aid_list")
+    registry.load_forms.cache_clear()
+
+
+@pytest.fixture
+def aid_list_data() -> dict:
+    return {"name": "ผู้สูงอายุติดเตียง หมู่ที่ ๓", "health_note": "ติดเตียง ต้องการรถเข็น",
+            "people": [{"name": "นางสาวอามีนะ ดือราแม", "citizen_id": CITIZEN_ID,
+                        "religion": "อิสลาม"},
+                       {"name": "นายสมชาย ใจดี"}]}

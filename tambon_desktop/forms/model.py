@@ -41,6 +41,10 @@ FIELD_TYPES = (
     "record_ref",  # the id of another record (ref_form)
 )
 AREA_LEVELS = ("changwat", "amphoe", "tambon", "village")
+# `sensitive: true` (PDPA มาตรา ๒๖ data, or a national ID) is allowed on free text only: the
+# editor masks exactly these widgets, and exports leave the value out. Religion, health,
+# disability or "affected by unrest" are recorded as text until the editor can mask a choice.
+SENSITIVE_TYPES = ("text", "long_text")
 
 
 class FormError(Exception):
@@ -194,6 +198,18 @@ def _field(data: Any, where: str) -> Field:
     ids = [f.id for f in subfields]
     if len(ids) != len(set(ids)):
         raise FormError(f"{where}: duplicate field ids")
+    sensitive = d.get("sensitive", False)
+    if not isinstance(sensitive, bool):
+        raise FormError(f"{where}: sensitive must be true or false")
+    if sensitive and d["type"] not in SENSITIVE_TYPES:
+        raise FormError(f"{where}: sensitive is only allowed on {', '.join(SENSITIVE_TYPES)} "
+                        f"fields, not {d['type']}")
+    if sensitive and d.get("required"):
+        # an export leaves a sensitive field out, and every export must import again
+        raise FormError(f"{where}: a sensitive field cannot be required")
+    _check_sensitive_relevance(subfields, where)
+    if any(f.sensitive for f in subfields if f.id in d.get("require_any", [])):
+        raise FormError(f"{where}: require_any cannot name a sensitive field")
     return Field(
         id=d["id"],
         type=d["type"],
@@ -213,9 +229,19 @@ def _field(data: Any, where: str) -> Field:
         require_any=tuple(d.get("require_any", [])),
         constraints=tuple(_constraint(c, f"{where}.constraints") for c in d.get("constraints", [])),
         relevant=relevant,
-        sensitive=bool(d.get("sensitive", False)),
+        sensitive=sensitive,
         default=d.get("default"),
     )
+
+
+def _check_sensitive_relevance(fields: tuple[Field, ...], where: str) -> None:
+    """A field shown only for some values of a sensitive field tells those values by being
+    there, so it must be sensitive too (left out of exports with it)."""
+    sensitive = {f.id for f in fields if f.sensitive}
+    for f in fields:
+        if f.relevant and f.relevant.field in sensitive and not f.sensitive:
+            raise FormError(f"{where}[{f.id}]: relevant on sensitive field "
+                            f"{f.relevant.field!r}, so it must be sensitive too")
 
 
 def parse_form(data: Any, where: str = "form") -> FormDef:
@@ -244,6 +270,9 @@ def parse_form(data: Any, where: str = "form") -> FormDef:
     for name in (form.title_field, form.date_field):
         if name and name not in ids:
             raise FormError(f"{where}: {name!r} is not a field")
+        if name and form.field(name).sensitive:  # lists, titles and printouts show them
+            raise FormError(f"{where}: {name!r} is sensitive: it cannot be the title or date")
+    _check_sensitive_relevance(fields, where)
     for c in form.constraints:
         if c.left not in ids or c.right not in ids:
             raise FormError(f"{where}: constraint names an unknown field")

@@ -4,6 +4,11 @@
 
 Export adds "id", "form_version" and "status" beside them; import accepts those and uses
 "id" (so an export re-imported elsewhere keeps its identity) but always starts a draft.
+
+Import only creates: a file whose "id" is already stored is refused, so importing an export
+never overwrites, and never erases, a stored value. Export leaves sensitive fields (PDPA
+มาตรา ๒๖, national IDs) out, absent rather than empty, unless include_sensitive is asked for;
+that export is written in the audit log. Sync and USB bundles are not exports: they carry all.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.ids import is_uuid
+from tambon_desktop.forms.privacy import without_sensitive
+from tambon_desktop.forms.registry import get_form
+from tambon_desktop.store import records as store
 from tambon_desktop.store.records import RecordView
 
 if TYPE_CHECKING:
@@ -70,6 +78,23 @@ def import_file(ws: Workspace, path: Path) -> RecordView:
     return import_object(ws, read_file(path))
 
 
-def export_object(view: RecordView) -> dict:
+def export_object(view: RecordView, *, include_sensitive: bool = False) -> dict:
+    """The tambon-record/1 object of a record; sensitive fields absent unless asked for.
+    Use export_record to export with them: it writes the audit line."""
+    data = view.data if include_sensitive else without_sensitive(get_form(view.form_id),
+                                                                 view.data)[0]
     return {"format": FORMAT, "form": view.form_id, "form_version": view.form_version,
-            "id": view.id, "status": view.status, "data": view.data}
+            "id": view.id, "status": view.status, "data": data}
+
+
+def export_record(ws: Workspace, record_id: str, *, include_sensitive: bool = False) -> dict:
+    """export_object of a stored record. An export that carries sensitive values is logged
+    (who, when, which record, which fields, which PC) in the workspace's audit log."""
+    view = ws.records.get(record_id)
+    if include_sensitive:
+        _, fields = without_sensitive(get_form(view.form_id), view.data)
+        if fields:
+            with ws.db.write() as s:
+                store.audit(s, user=ws.user, action="export-sensitive", record_id=view.id,
+                            detail=f"fields={','.join(fields)} device={ws.device_id}")
+    return export_object(view, include_sensitive=include_sensitive)

@@ -83,7 +83,7 @@ def export_record(*, parent: QWidget, ws: Workspace, record_id: str, path: Path,
     from tambon_desktop.services import interchange
 
     def op(_p: Progress):
-        obj = interchange.export_object(ws.records.get(record_id))
+        obj = interchange.export_record(ws, record_id)  # sensitive fields left out
         write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8"))
         return path
 

@@ -63,6 +63,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "list.lines": ("หนึ่งบรรทัดต่อหนึ่งรายการ", "One item per line"),
     "attach.add": ("แนบไฟล์…", "Attach file…"),
     "attach.remove": ("เอาออก", "Remove"),
+    "sensitive.show": ("แสดง", "Show"),
+    "sensitive.hide": ("ซ่อน", "Hide"),
+    "sensitive.tip": ("ข้อมูลอ่อนไหว (PDPA มาตรา ๒๖) ซ่อนไว้และไม่ส่งออก กด แสดง เพื่อดูหรือแก้ไข",
+                      "Sensitive data (PDPA s.26): hidden and not exported; Show to see or edit"),
     "ref.none": ("— เลือกระเบียน —", "— choose a record —"),
     # lifecycle
     "life.title": ("ขั้นตอนการรับรอง", "Workflow"),

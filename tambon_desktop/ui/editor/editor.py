@@ -14,7 +14,7 @@ from tambon_desktop.core.errors import FieldError, ValidationFailed
 from tambon_desktop.forms.model import FormDef
 from tambon_desktop.forms.validate import validate
 from tambon_desktop.ui.editor.context import EditorContext
-from tambon_desktop.ui.editor.fields import ERROR_STYLE
+from tambon_desktop.ui.editor.fields import ERROR_STYLE, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, split_path
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import language, tr
@@ -66,6 +66,11 @@ class FormEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.group.set_read_only(read_only)
+
+    def mask_sensitive(self) -> None:
+        """Mask every filled sensitive field (repeat items too): a saved value stays hidden
+        until the clerk presses แสดง."""
+        mask_sensitive(self)
 
     def _on_change(self, field_id: str) -> None:
         if self._loading:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,14 @@ from tambon_desktop.ui.strings import label, tr
 
 ERROR_STYLE = "color: #b00020;"
 BAD_INPUT = "border: 1px solid #b00020;"
+MASK = "••••"
+
+
+def masked_text(value: str) -> str:
+    """What a sensitive value shows until แสดง: a national ID as 1-1037-xxxxx-xx-2 (DOMAIN.md
+    §5.4), anything else as dots."""
+    value = value.strip()
+    return thai.mask_citizen_id(value) if thai.citizen_id_ok(value) else MASK
 
 
 class FieldWidget(QWidget):
@@ -65,6 +74,8 @@ class FieldWidget(QWidget):
     # -- errors --------------------------------------------------------------------------
     def show_error(self, rest: str, message: str) -> QWidget:
         """Show a message for this field (rest: the path below it); returns what to focus."""
+        if self.field.sensitive and self.is_masked():
+            self.show_button.setChecked(True)  # a wrong value must be seen to be corrected
         text = self.error.text()
         self.error.setText(f"{text}\n{message}" if text else message)
         self.error.show()
@@ -86,6 +97,57 @@ class FieldWidget(QWidget):
         widget.setToolTip(label(self.field.help) if self.field.help else label(self.field.label))
         signal.connect(self.changed)
         self.body.addWidget(widget, 1)
+        if self.field.sensitive:
+            self._add_mask()
+
+    # -- sensitive fields (forms.model.SENSITIVE_TYPES) ------------------------------------
+    # The value stays in the (hidden) input: value() is unchanged, only the eyes are spared.
+    # mask() hides a stored value; a field being typed into shows what is typed.
+    def _add_mask(self) -> None:
+        self.masked = QLabel(self)
+        self.masked.setToolTip(tr("sensitive.tip"))
+        self.masked.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.show_button = QToolButton(self)  # narrow: it sits in compact rows too
+        self.show_button.setText(tr("sensitive.show"))
+        self.show_button.setToolTip(tr("sensitive.tip"))
+        self.show_button.setCheckable(True)
+        self.show_button.toggled.connect(self._toggle_mask)
+        self.body.addWidget(self.masked, 1)
+        self.body.addWidget(self.show_button)
+        self.masked.hide()
+        self.show_button.hide()
+
+    def is_masked(self) -> bool:
+        return self.field.sensitive and not self.masked.isHidden()
+
+    def mask(self) -> None:
+        """Hide the value behind its mask (after load and save); an empty field stays open."""
+        text = self.value()
+        if not self.field.sensitive or not isinstance(text, str) or not text.strip():
+            return
+        self.show_button.blockSignals(True)
+        self.show_button.setChecked(False)
+        self.show_button.blockSignals(False)
+        self._toggle_mask(False)
+
+    def _toggle_mask(self, shown: bool) -> None:
+        if not shown and not str(self.value() or "").strip():  # emptied: nothing to hide
+            self.input.show()
+            self.masked.hide()
+            self.show_button.hide()
+            return
+        self.input.setVisible(shown)
+        self.masked.setVisible(not shown)
+        self.show_button.setVisible(True)
+        self.show_button.setText(tr("sensitive.hide") if shown else tr("sensitive.show"))
+        if shown:
+            self.input.setFocus()
+        else:
+            text = masked_text(self.value())
+            self.masked.setText(text)
+            width = self.masked.fontMetrics().horizontalAdvance(text) + 4
+            self.masked.setMinimumWidth(width)  # the whole ID mask, even in a compact row
+            self.setMinimumWidth(width + self.show_button.sizeHint().width() + 8)
 
 
 class TextField(FieldWidget):
@@ -282,6 +344,13 @@ class AttachmentsField(FieldWidget):
     def _remove(self) -> None:
         for item in self.list.selectedItems():
             self.list.takeItem(self.list.row(item))
+
+
+def mask_sensitive(root: QWidget) -> None:
+    """Mask every filled sensitive field under root (FieldWidget.mask)."""
+    for w in root.findChildren(FieldWidget):
+        if w.field.sensitive:
+            w.mask()
 
 
 def _placeholder(field: Field) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from tambon_desktop.core.ids import uuid7
-from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget
+from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, compact_stretch, is_compact
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import label, tr
@@ -138,6 +138,7 @@ class RepeatField(FieldWidget):
         values = self.value()
         values[index], values[other] = values[other], values[index]
         self.set_value(values)  # rebuilt in order, so Tab follows the new order
+        mask_sensitive(self)  # values typed before are on screen again: hidden by default
         emit(self.changed)
         target = self.items[other].group.input_for(self.field.fields[0].id)
         if target is not None:

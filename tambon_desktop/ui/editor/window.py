@@ -63,6 +63,8 @@ class EditorWindow(QMainWindow):
             self.editor.set_value(data)
             self.dirty = True
             self._draft_stale = True
+        if self.view is not None:
+            self.editor.mask_sensitive()
         self.panel.refresh(self.view)
         self._apply_lock()
         self.editor.edited.connect(self._edited)
@@ -144,6 +146,7 @@ class EditorWindow(QMainWindow):
             self.dirty = False
             self._draft_stale = False
             self.drafts.remove(self.draft_key)
+            self.editor.mask_sensitive()
             self.panel.refresh(view)
             self._apply_lock()
             self._update_title()
