@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tambon_desktop.services.ui_support import LEDGER_COLUMNS
 from tambon_desktop.ui import operations
 from tambon_desktop.ui.strings import tr
 from tambon_desktop.ui.tasks import Task
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 STATES = ("pending", "sent", "acked", "rejected")
+_UNSET = object()
 SHORT_IDS = ("device_id", "bundle_id")
 
 
@@ -74,12 +76,12 @@ class ExchangePage(QWidget):
         self.usb_note = QLabel(usb)
         self.usb_note.setWordWrap(True)
         usb_box.addWidget(self.usb_note)
-        self.usb = usb_module()
+        self._usb: Any = _UNSET  # services.usb, imported when the page is first shown
+        self._stale = True  # counts and ledger are read when the page shows
         buttons = QHBoxLayout()
         self.usb_export = QPushButton(tr("exchange.usb_export"), usb)
         self.usb_import = QPushButton(tr("exchange.usb_import"), usb)
         for b in (self.usb_export, self.usb_import):
-            b.setVisible(self.usb is not None)
             buttons.addWidget(b)
         buttons.addStretch(1)
         usb_box.addLayout(buttons)
@@ -87,7 +89,7 @@ class ExchangePage(QWidget):
         self.usb_import.clicked.connect(self._usb_import)
         self.ledger_title = QLabel(tr("ledger.title"), usb)
         usb_box.addWidget(self.ledger_title)
-        columns = self.usb.LEDGER_COLUMNS if self.usb else ()
+        columns = LEDGER_COLUMNS
         self.ledger = QTableWidget(0, len(columns), usb)
         self.ledger.setHorizontalHeaderLabels([tr(f"ledger.{c}") for c in columns])
         self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,8 +100,6 @@ class ExchangePage(QWidget):
         self.ledger.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.ledger.horizontalHeader().setStretchLastSection(True)
-        for w in (self.ledger_title, self.ledger):
-            w.setVisible(self.usb is not None)
         usb_box.addWidget(self.ledger, 1)
         layout.addWidget(usb, 1)
         self.done = QLabel(self)
@@ -108,9 +108,27 @@ class ExchangePage(QWidget):
         self.import_button.clicked.connect(self._import)
         self.export_button.clicked.connect(self._export)
         self.backup_button.clicked.connect(self._backup)
-        self.refresh()
+
+    @property
+    def usb(self):
+        if self._usb is _UNSET:
+            self._usb = usb_module()
+            for w in (self.usb_export, self.usb_import, self.ledger_title, self.ledger):
+                w.setVisible(self._usb is not None)
+        return self._usb
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        """Read the outbox counts and the ledger again; while the page is hidden (a change
+        elsewhere) only note that they are stale: they are read when it shows."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         counts = self.ws.outbox_counts()
         for state, label in self.counts.items():
             label.setText(f"{counts.get(state, 0):,}")
