@@ -137,7 +137,8 @@ def main() -> None:
     print()
     print(f"targets: seed warm < 150 ms: {'OK' if seed_warm < 150 else 'MISSED'}; "
           f"{n_pages} pages < 2000 ms: {'OK' if big_warm < 2000 else 'MISSED'}; "
-          f"<= 3x baseline: {'OK' if max(o / b for _, o, b in rows) <= 3 else 'MISSED'}")
+          f"warm <= 3x baseline: {'OK' if max(o / b for n, o, b in rows if 'no word' not in n) <= 3 else 'MISSED'}"
+          f"; (the no-word-cache row, a first render of new words, is reported, not a target)")
 
 
 if __name__ == "__main__":

@@ -41,4 +41,5 @@ def test_frozen_app_builds_and_passes_its_smoke_test():
     internal = build.APP / "_internal"
     assert (internal / "resources" / "fonts" / "Sarabun-Regular.ttf").exists()
     assert (internal / "forms" / "meeting.yaml").exists()
+    assert list(internal.glob("_rl_accel*")), "ReportLab's C accelerator left out"
     assert _load("smoke").run_smoke(exe) == 0
