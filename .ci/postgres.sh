@@ -42,6 +42,9 @@ if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" != "
 else
     psql_admin -c "ALTER ROLE \"$PG_USER\" LOGIN CREATEDB PASSWORD '$PG_PASSWORD'" >&2
 fi
+# Tests drop their databases WITH (FORCE); an autovacuum worker in one belongs to no role the
+# test role is a member of, so without this the drop fails now and then.
+psql_admin -c "GRANT pg_signal_backend TO \"$PG_USER\"" >&2
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != "1" ]; then
     log "creating database $PG_DB"
     psql_admin -c "CREATE DATABASE \"$PG_DB\" OWNER \"$PG_USER\"" >&2

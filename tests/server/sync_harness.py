@@ -121,20 +121,37 @@ def create_pg_database(base_url: str) -> str:
 
     name = f"tambon_t_{uuid.uuid4().hex[:12]}"
     engine = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
     return base_url.rsplit("/", 1)[0] + "/" + name
 
 
 def drop_pg_database(base_url: str, url: str) -> None:
+    """Drop a test database. An autovacuum worker may be in it at that moment: FORCE ends it
+    when the role may signal it (.ci/postgres.sh grants pg_signal_backend); otherwise the drop
+    is tried again for a few seconds. The engine is disposed whatever happens, so no
+    connection is left for the garbage collector to complain about in a later test."""
+    import time
+
     import sqlalchemy as sa
 
     name = url.rsplit("/", 1)[1]
     engine = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    try:
+        for attempt in range(40):
+            try:
+                with engine.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 39:
+                    raise
+                time.sleep(0.25)
+    finally:
+        engine.dispose()
 
 
 @dataclass
