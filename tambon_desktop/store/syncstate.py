@@ -93,10 +93,8 @@ def settle(session: Session, *, results: list[dict[str, Any]],
             row.state, counts["deferred"] = "pending", counts["deferred"] + 1
         session.add(row)
     session.flush()
-    for record_id in sorted(edits):
-        _restore_data(session, record_id, title_of)
     for record_id in sorted(refused | edits):
-        _restore_status(session, record_id)
+        _restore(session, record_id, title_of, data_too=record_id in edits)
     for record_id, names in reopen:
         _reopen_conflicts(session, record_id, names)
     return counts
@@ -108,22 +106,43 @@ def _unsent_ops(session: Session, record_id: str) -> list[Op]:
         .order_by(col(Outbox.device_seq)))]
 
 
-def _restore_data(session: Session, record_id: str, title_of: TitleFn | None) -> None:
-    """A refused edit does not stay on this PC either: the record's data (and deleted flag)
-    go back to the server's copy with this PC's unsent edits on top, as after a pull. The
-    refused op keeps its fields in the outbox. (A record never pulled keeps its data.)"""
+def _with_unsent(pending: list[Op], *, data: dict[str, Any], base: dict[str, Any] | None,
+                 status: str, deleted: bool) -> tuple[dict[str, Any], str, bool]:
+    """A server record state with this PC's unsent ops on top (edits replayed, the newest
+    transition's status, a delete): what the PC shows after a pull or a refusal."""
+    edits = [op.fields for op in pending if op.fields]
+    if edits:
+        data = merge.replay_pending(server=data, base=base, edits=edits)
+    for op in pending:
+        if op.kind == "transition" and op.status:
+            status = op.status
+        deleted = deleted or op.kind == "delete"
+    return data, status, deleted
+
+
+def _restore(session: Session, record_id: str, title_of: TitleFn | None, *,
+             data_too: bool) -> None:
+    """A refused op does not stay on this PC: the record goes back to the server's copy with
+    this PC's unsent ops on top, as after a pull: its status for a refused step, its data and
+    deleted flag too for a refused edit, delete or resolution (the refused op keeps its
+    fields in the outbox). A record never pulled keeps what it has: its next pull brings the
+    server's."""
     found = session.execute(
-        sql("SELECT data, deleted FROM sync_server_copy WHERE record_id = :id"),
+        sql("SELECT status, data, deleted FROM sync_server_copy WHERE record_id = :id"),
         {"id": record_id}).first()
     row = session.get(Record, record_id)
     if found is None or row is None:
         return
-    server = json.loads(found[0])
-    pending = _unsent_ops(session, record_id)
-    data = merge.replay_pending(server=server, base=server,
-                                edits=[op.fields for op in pending if op.fields])
-    deleted = bool(found[1]) or any(op.kind == "delete" for op in pending)
-    changes: dict[str, Any] = {"data": data, "deleted": deleted}
+    server = json.loads(found[1])
+    data, status, deleted = _with_unsent(_unsent_ops(session, record_id), data=server,
+                                         base=server, status=found[0] or "draft",
+                                         deleted=bool(found[2]))
+    if not data_too:
+        if row.status != status:
+            row.status = status
+            session.add(row)
+        return
+    changes: dict[str, Any] = {"data": data, "deleted": deleted, "status": status}
     if title_of is not None:
         changes["title"], changes["record_date"] = title_of(row.form_id, data)
     store_records.changed_row(row, **changes)
@@ -140,24 +159,6 @@ def _reopen_conflicts(session: Session, record_id: str, names: list[str]) -> Non
         if path.split("[", 1)[0].split(".", 1)[0] in names:
             session.execute(sql("UPDATE sync_conflict SET state = 'open' "
                                 "WHERE conflict_id = :i"), {"i": conflict_id})
-
-
-def _restore_status(session: Session, record_id: str) -> None:
-    """A refused status change does not stay on this PC: the record goes back to the status of
-    the server's copy, with this PC's transitions still unsent on top. (A record never pulled
-    keeps its status: its next pull brings the server's.)"""
-    copy = session.execute(sql("SELECT status FROM sync_server_copy WHERE record_id = :id"),
-                           {"id": record_id}).first()
-    row = session.get(Record, record_id)
-    if copy is None or row is None:
-        return
-    status = copy[0] or "draft"
-    for op in _unsent_ops(session, record_id):
-        if op.kind == "transition" and op.status:
-            status = op.status
-    if row.status != status:
-        row.status = status
-        session.add(row)
 
 
 def status_counts(session: Session) -> dict[str, int]:
@@ -247,22 +248,10 @@ def _apply_one(session: Session, change: Incoming) -> bool:
     copy = _server_copy(session, change.record_id)
     if copy and copy[0] >= change.version:
         return False
-    pending = [
-        Op.from_dict(json.loads(r.body))
-        for r in session.exec(
-            select(Outbox).where(Outbox.record_id == change.record_id,
-                                 col(Outbox.state).in_(UNSENT))
-            .order_by(col(Outbox.device_seq)))
-    ]
     row = session.get(Record, change.record_id)
-    data, status, deleted = change.data, change.status or "draft", change.deleted
-    if pending:
-        data = merge.replay_pending(server=change.data, base=copy[1] if copy else None,
-                                    edits=[op.fields for op in pending if op.fields])
-        for op in pending:
-            if op.kind == "transition" and op.status:
-                status = op.status
-            deleted = deleted or op.kind == "delete"
+    data, status, deleted = _with_unsent(
+        _unsent_ops(session, change.record_id), data=change.data,
+        base=copy[1] if copy else None, status=change.status or "draft", deleted=change.deleted)
     now = utc_now_iso()
     if row is None:
         row = Record(id=change.record_id, form_id=change.form_id, author="",

@@ -11,6 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sync_harness import (  # noqa: E402
+    OPENED,
     ServerProc,
     create_pg_database,
     drop_pg_database,
@@ -18,6 +19,14 @@ from sync_harness import (  # noqa: E402
 )
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _close_devices():
+    """Devices made by sync_harness.signed_in are closed after each test."""
+    yield
+    while OPENED:
+        OPENED.pop().close()
 
 
 @pytest.fixture(scope="module")

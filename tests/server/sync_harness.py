@@ -234,6 +234,28 @@ class FakeDevice:
         self.http.close()
 
 
+OPENED: list[FakeDevice] = []  # closed after each test by the autouse fixture in conftest.py
+
+
+def signed_in(server: ServerProc, user: str, district: str = "9501") -> FakeDevice:
+    """A FakeDevice signed in as `user` (who must exist), closed after the test."""
+    device = FakeDevice(server.url, district=district)
+    OPENED.append(device)
+    assert device.login(user).status_code == 200
+    return device
+
+
+def push_ok(device: FakeDevice, *ops: Op) -> list[dict[str, Any]]:
+    """Push `ops` in one batch; the per-op results of an accepted (HTTP 200) batch."""
+    response = device.push(list(ops))
+    assert response.status_code == 200, response.text
+    return response.json()["results"]
+
+
+def statuses(results: list[dict[str, Any]]) -> list[str]:
+    return [r["status"] for r in results]
+
+
 def resign(op: Op, device: FakeDevice, **changes: Any) -> Op:
     """The op with changes, re-hashed and re-signed by `device` (a well-formed forgery)."""
     return signing.sign_op(seal(replace(op, **changes)), device.private_key)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sync_harness import FakeDevice
+from sync_harness import OPENED, FakeDevice
+from sync_harness import signed_in as dev
 
 
 @pytest.fixture(scope="module")
@@ -12,23 +13,6 @@ def users(server):
     server.add_user("clerk_b", district="9502")
     server.add_user("prov95", district=None, role="province-officer", province="95")
     return server
-
-
-_open: list[FakeDevice] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_devices():
-    yield
-    while _open:
-        _open.pop().close()
-
-
-def dev(server, user, district="9501") -> FakeDevice:
-    device = FakeDevice(server.url, district=district)
-    _open.append(device)
-    assert device.login(user).status_code == 200
-    return device
 
 
 def test_healthz(server):
@@ -116,7 +100,7 @@ def test_province_officer_reads_province_not_writes(users):
     a.push([ra])
     b.push([rb])
     p = FakeDevice(users.url, district="95")
-    _open.append(p)
+    OPENED.append(p)
     login = p.login("prov95")
     assert login.status_code == 200 and login.json()["province"] == "95"
     seen, cursor = p.pull_all()

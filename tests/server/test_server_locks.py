@@ -7,12 +7,20 @@ blocks the device's next ops, and is written to the audit log. Permitted edits s
 from __future__ import annotations
 
 import pytest
-from sync_harness import FakeDevice, add_user_direct, local_state, make_pc, project, server_db_url
+from sync_harness import (
+    FakeDevice,
+    add_user_direct,
+    local_state,
+    make_pc,
+    project,
+    server_db_url,
+    statuses,
+)
+from sync_harness import push_ok as push
+from sync_harness import signed_in as dev
 
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.services.sync import SyncReport
-
-_open: list[FakeDevice] = []
 
 
 @pytest.fixture(scope="module")
@@ -23,30 +31,6 @@ def staff(server):
                        ("l_pc_c", "clerk"), ("l_pc_d", "clerk")):
         add_user_direct(url, name, district="9501", role=role)
     return server
-
-
-@pytest.fixture(autouse=True)
-def _close_devices():
-    yield
-    while _open:
-        _open.pop().close()
-
-
-def dev(server, user) -> FakeDevice:
-    device = FakeDevice(server.url)
-    _open.append(device)
-    assert device.login(user).status_code == 200
-    return device
-
-
-def push(device: FakeDevice, *ops) -> list[dict]:
-    response = device.push(list(ops))
-    assert response.status_code == 200, response.text
-    return response.json()["results"]
-
-
-def statuses(results: list[dict]) -> list[str]:
-    return [r["status"] for r in results]
 
 
 def server_record(server, rid: str) -> dict:

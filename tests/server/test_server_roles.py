@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from sync_harness import FakeDevice, add_user_direct, make_pc, project, server_db_url
+from sync_harness import add_user_direct, make_pc, project, server_db_url, statuses
+from sync_harness import push_ok as push
+from sync_harness import signed_in as dev
 
 from tambon_desktop import cli
-
-_open: list[FakeDevice] = []
 
 
 @pytest.fixture(scope="module")
@@ -22,30 +22,6 @@ def staff(server):
                        ("r_admin", "admin")):
         add_user_direct(url, name, district="9501", role=role)
     return server
-
-
-@pytest.fixture(autouse=True)
-def _close_devices():
-    yield
-    while _open:
-        _open.pop().close()
-
-
-def dev(server, user) -> FakeDevice:
-    device = FakeDevice(server.url)
-    _open.append(device)
-    assert device.login(user).status_code == 200
-    return device
-
-
-def push(device: FakeDevice, *ops) -> list[dict]:
-    response = device.push(list(ops))
-    assert response.status_code == 200, response.text
-    return response.json()["results"]
-
-
-def statuses(results: list[dict]) -> list[str]:
-    return [r["status"] for r in results]
 
 
 def minutes_at(server, status: str) -> tuple[str, int]:
