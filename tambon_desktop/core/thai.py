@@ -59,6 +59,14 @@ def thai_date(
     return digits(text, thai_digits)
 
 
+def meeting_date_line(day: dt.date | str, *, weekday: bool = True, be_label: bool = False,
+                      thai_digits: bool = True, on: str = "เมื่อ", day_word: str = "วันที่") -> str:
+    """The minutes' date line: 'เมื่อวันพฤหัสบดีที่ ๒๐ มกราคม ๒๕๖๕', or without the weekday
+    'เมื่อวันที่ ๒๐ มกราคม ๒๕๖๕' (`on` and `day_word` are the form's labels)."""
+    date = thai_date(day, weekday=weekday, be_label=be_label, thai_digits=thai_digits)
+    return on + date if weekday else f"{on}{day_word} {date}"
+
+
 def thai_time(hhmm: str, *, thai_digits: bool = True) -> str:
     """'09:30' → '๐๙.๓๐ น.'"""
     hour, minute = parse_time(hhmm).split(":")

@@ -11,7 +11,7 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from tambon_desktop.core.errors import KnownError
-from tambon_desktop.core.thai import be_year, meeting_no, thai_date, thai_time
+from tambon_desktop.core.thai import be_year, meeting_date_line, meeting_no, thai_time
 from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.flow import KeepHeading, PStyle, ThaiPara, line_width
 from tambon_desktop.pdf.linebreak import Breaker
@@ -142,9 +142,10 @@ class _Builder:
                 raise KnownError(f"ครั้งที่ของการประชุมไม่ถูกต้อง '{number}'",
                                  f"meeting.number/year_be invalid: {number!r}/{year_be!r}") from None
         self.story.append(self.para(number_text, s.title.but(size=s.body.size, leading=s.body.leading)))
-        date = thai_date(day, weekday=o.weekday, be_label=o.be_label, thai_digits=o.thai_digits)
-        prefix = o.label("date") + ("" if o.weekday else o.label("date_no_weekday") + " ")
-        self.story.append(self.para(f"{prefix}{date}", s.center.but(font=fonts.BOLD)))
+        line = meeting_date_line(day, weekday=o.weekday, be_label=o.be_label,
+                                 thai_digits=o.thai_digits, on=o.label("date"),
+                                 day_word=o.label("date_no_weekday"))
+        self.story.append(self.para(line, s.center.but(font=fonts.BOLD)))
         venue = self.t(m.get("venue"), "สถานที่ประชุม", "venue")
         if not venue:
             if not self.draft:

@@ -4,6 +4,7 @@ page decorations: "- ๒ -" centred at the top from page 2, and the "ร่า�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, landscape
@@ -71,7 +72,6 @@ class OfficialDoc(BaseDocTemplate):
         self.draft = draft
         self.page_numbers = page_numbers
         self.continuation = continuation
-        self._cont_pending: str | None = None  # the form of the page before, awaiting its word
         self._cont_forms: set[str] = set()  # used at page feet
         self._cont_defined: set[str] = set()
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
@@ -93,11 +93,8 @@ class OfficialDoc(BaseDocTemplate):
         canv.doForm(name)
         canv.restoreState()
 
-    def _continuation_word(self, word: str) -> None:
-        name, self._cont_pending = self._cont_pending, None
+    def _continuation_word(self, name: str, word: str) -> None:
         self.canv.continuation_wanted = None
-        if name is None or name in self._cont_defined:
-            return
         text = "/" + digits(word.strip(), self.thai_digits) + "…"
         runs = [(text, fonts.REGULAR)]
         width = line_width(runs, SIZE)
@@ -126,9 +123,8 @@ class OfficialDoc(BaseDocTemplate):
         if self.draft:
             draw_watermark(canv, width, height)
         page = canv.getPageNumber()
-        if self.continuation and page >= 2:
-            self._cont_pending = f"cont{page - 1}"
-            canv.continuation_wanted = self._continuation_word
+        if self.continuation and page >= 2:  # the page before awaits this page's first word
+            canv.continuation_wanted = partial(self._continuation_word, f"cont{page - 1}")
         if self.page_numbers and page >= 2:
             text = f"- {digits(page, self.thai_digits)} -"
             runs = [(text, fonts.REGULAR)]

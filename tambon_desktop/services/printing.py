@@ -23,18 +23,22 @@ PRINT_STYLE: dict[str, bool] = {
 _STYLE_KEY = "print_style"
 
 
-def print_style(ws: Workspace) -> dict[str, bool]:
+def _stored_style(session) -> dict[str, bool]:
     import json
 
     from tambon_desktop.store import syncstate
 
-    with ws.db.read() as s:
-        stored = syncstate.get_meta(s, _STYLE_KEY)
+    stored = syncstate.get_meta(session, _STYLE_KEY)
     try:
         saved = json.loads(stored) if stored else {}
     except ValueError:
         saved = {}
     return {k: bool(saved.get(k, default)) for k, default in PRINT_STYLE.items()}
+
+
+def print_style(ws: Workspace) -> dict[str, bool]:
+    with ws.db.read() as s:
+        return _stored_style(s)
 
 
 def set_print_style(ws: Workspace, **changes: bool) -> dict[str, bool]:
@@ -46,8 +50,8 @@ def set_print_style(ws: Workspace, **changes: bool) -> dict[str, bool]:
     if unknown:
         raise KnownError(f"ไม่รู้จักตัวเลือกการพิมพ์ {', '.join(sorted(unknown))}",
                          f"unknown print options: {', '.join(sorted(unknown))}")
-    style = {**print_style(ws), **{k: bool(v) for k, v in changes.items()}}
     with ws.db.write() as s:
+        style = {**_stored_style(s), **{k: bool(v) for k, v in changes.items()}}
         syncstate.set_meta(s, **{_STYLE_KEY: json.dumps(style, sort_keys=True)})
     return style
 

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(lambda rid, f=form_id: self.open_editor(f, rid))
             page.new_requested.connect(partial(self.open_editor, form_id))
             page.print_requested.connect(self.print_record)
+            page.monthly_requested.connect(self.print_monthly)
             page.delete_requested.connect(self.delete_records)
             self.pages[form_id] = page
         self.pages["exchange"] = ExchangePage(ws, self._selected_record, self.stack)
@@ -218,8 +219,6 @@ class MainWindow(QMainWindow):
         return editor
 
     def print_record(self, record_id: str, parent: QWidget | None = None, on_ready=None):
-        if not record_id:  # the progress-report list asks for the monthly report
-            return self.print_monthly()
         from tambon_desktop.ui.print_preview import print_record
 
         return print_record(parent=parent or self, ws=self.ws, record_id=record_id,

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from tambon_desktop.core import geo, thai
-from tambon_desktop.ui.print_preview import PrintPreview, page_images
+from tambon_desktop.ui.print_preview import PrintPreview, preview_rendered
 from tambon_desktop.ui.strings import tr
-from tambon_desktop.ui.tasks import Progress, Task
+from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
@@ -69,22 +69,10 @@ def print_monthly(*, parent: QWidget, ws: Workspace, period: str, tambon: str | 
     that month" comes back as the usual Thai error box."""
     from tambon_desktop.services.printing import monthly_pdf
 
-    def op(progress: Progress):
-        pdf = monthly_pdf(ws, period, tambon=tambon)
-        progress.check()
-        return pdf, page_images(pdf)
-
-    def ready(result) -> None:
-        pdf, images = result
-        year, month = (int(x) for x in period.split("-"))
-        title = tr("monthly.file_title", month=thai.MONTHS[month - 1], year=thai.be_year(year))
-        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent)
-        dialog.show()
-        if on_ready:
-            on_ready(dialog)
-
-    return Task(parent=parent, op=op, kind="io").with_progress(tr("print.rendering")).success(
-        ready).run_in_background()
+    year, month = (int(x) for x in period.split("-"))
+    title = tr("monthly.file_title", month=thai.MONTHS[month - 1], year=thai.be_year(year))
+    return preview_rendered(parent=parent, ws=ws, on_ready=on_ready,
+                            render=lambda: (monthly_pdf(ws, period, tambon=tambon), title))
 
 
 def ask_and_print(*, parent: QWidget, ws: Workspace) -> Task | None:

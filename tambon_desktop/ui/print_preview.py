@@ -228,15 +228,15 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI,
     return printed
 
 
-def print_record(*, parent: QWidget, ws: Workspace, record_id: str,
-                 on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
-    """Render the minutes in the background, then open the preview."""
-    from tambon_desktop.services.printing import minutes_pdf
+def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tuple[bytes, str]],
+                     on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
+    """Run `render` (-> PDF bytes, title) and the page images in the background, then open the
+    preview; errors come back as the usual Thai message box."""
 
     def op(progress: Progress):
-        pdf = minutes_pdf(ws, record_id)
+        pdf, title = render()
         progress.check()
-        return pdf, page_images(pdf), ws.records.get(record_id).title
+        return pdf, page_images(pdf), title
 
     def ready(result) -> None:
         pdf, images, title = result
@@ -247,3 +247,12 @@ def print_record(*, parent: QWidget, ws: Workspace, record_id: str,
 
     return Task(parent=parent, op=op, kind="io").with_progress(tr("print.rendering")).success(
         ready).run_in_background()
+
+
+def print_record(*, parent: QWidget, ws: Workspace, record_id: str,
+                 on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
+    """Render the minutes in the background, then open the preview."""
+    from tambon_desktop.services.printing import minutes_pdf
+
+    return preview_rendered(parent=parent, ws=ws, on_ready=on_ready, render=lambda: (
+        minutes_pdf(ws, record_id), ws.records.get(record_id).title))

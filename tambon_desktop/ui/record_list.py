@@ -134,6 +134,7 @@ class RecordListPage(QWidget):
     open_requested = Signal(str)  # record id
     new_requested = Signal()
     print_requested = Signal(str)
+    monthly_requested = Signal()  # the progress-report list prints the month's report
     delete_requested = Signal(list)
 
     def __init__(self, ws: Workspace, form, parent: QWidget | None = None):
@@ -220,7 +221,7 @@ class RecordListPage(QWidget):
 
     def _print_selected(self) -> None:
         if self.form.id == "progress_report":
-            emit(self.print_requested, "")  # the monthly report: no record needed
+            emit(self.monthly_requested)
             return
         ids = self.selected_ids()
         if ids:

@@ -73,9 +73,9 @@ class SettingsPage(QWidget):
     def _sample(self) -> None:
         """The seed meeting's date line as it would print."""
         style = self.chosen_style()
-        date = thai.thai_date("2022-01-20", weekday=style["weekday"], be_label=style["be_label"],
-                              thai_digits=style["thai_digits"])
-        self.sample.setText("เมื่อ" + ("" if style["weekday"] else "วันที่ ") + date)
+        self.sample.setText(thai.meeting_date_line(
+            "2022-01-20", weekday=style["weekday"], be_label=style["be_label"],
+            thai_digits=style["thai_digits"]))
 
     def save_print_style(self) -> None:
         operations.set_print_style(parent=self, ws=self.ws, style=self.chosen_style(),

@@ -9,6 +9,7 @@ reference back (checked lazily: ctypes stays out of the start-up path)."""
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -36,16 +37,12 @@ def _emit_leaks_true() -> bool:
     return lost >= 8
 
 
-_LEAKS: list[bool] = []  # [answer], once probed
-
-
+@cache
 def leaks() -> bool:
     """Whether this PySide's emit loses a reference to True. Probed once: by the task pools on
     the GUI thread before the first worker starts, or by the first emit (GUI thread, since no
     worker runs yet), so no other thread moves True's refcount during the probe."""
-    if not _LEAKS:
-        _LEAKS.append(_emit_leaks_true())
-    return _LEAKS[0]
+    return _emit_leaks_true()
 
 
 def emit(signal: Any, *args: Any) -> None:
