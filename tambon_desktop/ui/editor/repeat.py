@@ -1,6 +1,7 @@
 """Repeat groups (attendees, agenda items and their sub-items, budget lines): add, remove and
 reorder items, each keeping its stable id. Short items are one aligned row; long ones a framed
-sub-form. Keyboard: Tab reaches "+ add"; Alt+Up/Alt+Down move, Ctrl+Shift+Del removes."""
+sub-form. Keyboard: Tab runs through each row and its own ↑ ↓ ✕ to "+ add" (ui.editor.taborder);
+Alt+Up/Alt+Down move, Ctrl+Shift+Del removes."""
 
 from __future__ import annotations
 
@@ -46,13 +47,16 @@ class _Item(QFrame):
         for button, tip in ((self.up, "repeat.up"), (self.down, "repeat.down"),
                             (self.remove, "repeat.remove")):
             button.setToolTip(tr(tip))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches them; a click keeps focus
             buttons.addWidget(button)
         holder = QFrame(self)
         holder.setLayout(buttons)
         holder.setFixedWidth(_BUTTONS_WIDTH)
         self.buttons = holder
-        row.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
+        if compact:
+            row.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
+        else:  # under a framed sub-form, so Tab meets them after its last field, as the eye does
+            outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignRight)
         self.up.clicked.connect(lambda: owner.move(self, -1))
         self.down.clicked.connect(lambda: owner.move(self, 1))
         self.remove.clicked.connect(lambda: owner.remove(self))

@@ -191,6 +191,14 @@ class EditorWindow(QMainWindow):
         else:
             self.host.print_record(self.record_id, parent=self)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        """Tab runs down the form as laid out, then the approval panel (ui.editor.taborder)."""
+        from tambon_desktop.ui.editor.taborder import focus_next
+
+        if focus_next((self.editor, self.panel), self.focusWidget(), next):
+            return True
+        return super().focusNextPrevChild(next)
+
     # -- closing -------------------------------------------------------------------------
     def _ask_unsaved(self) -> str:
         box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("editor.ask_close"),
