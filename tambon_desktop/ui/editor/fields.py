@@ -372,6 +372,14 @@ def expand(widget: QWidget) -> None:
 
 
 def make_field(field: Field, ctx: EditorContext, parent: QWidget | None = None) -> FieldWidget:
+    from tambon_desktop.ui.wheel import guard_wheel
+
+    widget = _make_field(field, ctx, parent)
+    guard_wheel(widget)  # rows added later come through here too
+    return widget
+
+
+def _make_field(field: Field, ctx: EditorContext, parent: QWidget | None = None) -> FieldWidget:
     if field.type == "repeat":
         from tambon_desktop.ui.editor.repeat import RepeatField
 
