@@ -71,11 +71,31 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # lifecycle
     "life.title": ("ขั้นตอนการรับรอง", "Workflow"),
     "life.status": ("สถานะ: {status}", "Status: {status}"),
-    "life.comment": ("หมายเหตุ / เหตุผลที่ส่งกลับ", "Comment / reason for returning"),
     "life.history": ("ประวัติ", "History"),
     "life.amend": ("สร้างบันทึกแก้ไข", "Create amendment"),
     "life.no_actions": ("ไม่มีขั้นตอนที่ทำได้ในบทบาทนี้", "No actions for your role"),
     "life.save_first": ("บันทึกก่อนจึงจะส่งต่อได้", "Save first"),
+    # asking before a lifecycle step (ui.step_dialog)
+    "step.title": ("ยืนยัน{action}", "Confirm: {action}"),
+    "step.ask": ("ต้องการ{action} “{title}” ใช่หรือไม่?", "{action} “{title}”?"),
+    "step.moves": ("สถานะจะเปลี่ยนจาก {before} เป็น {after}", "The status goes from {before} to {after}."),
+    "step.reason": ("เหตุผล (ต้องกรอก บันทึกไว้ในประวัติ)", "Reason (required; kept in the history)"),
+    "step.reason_hint": ("เช่น ชื่อสถานที่ไม่ถูกต้อง", "e.g. the venue is wrong"),
+    "step.back": ("ย้อนกลับ ไม่เปลี่ยนแปลง", "Go back, change nothing"),
+    "step.note.minutes.submit": ("เมื่อส่งตรวจแล้ว จะแก้ไขรายงานไม่ได้จนกว่าผู้ตรวจจะส่งกลับแก้ไข",
+                                 "Once submitted the minutes cannot be edited until returned."),
+    "step.note.minutes.return": ("รายงานจะกลับไปให้ผู้จดรายงานแก้ไข",
+                                 "The minutes go back to the minute-taker."),
+    "step.note.minutes.check": ("ยืนยันว่าได้ตรวจรายงานแล้ว รายงานจะรอการรับรอง",
+                                "The minutes are checked and wait for certification."),
+    "step.note.minutes.certify": ("รายงานที่รับรองแล้วแก้ไขไม่ได้อีก ถ้าต้องแก้ต้องสร้างบันทึกแก้ไข",
+                                  "Certified minutes can no longer be edited: corrections are "
+                                  "amendments."),
+    "step.note.minutes.cancel": ("การประชุมที่ยกเลิกยังคงเลขครั้งที่ไว้ และย้อนกลับไม่ได้",
+                                 "A cancelled meeting keeps its number; this cannot be undone."),
+    "step.note.project.submit": ("เมื่อเสนอแล้ว จะแก้ไขโครงการไม่ได้จนกว่าจะถูกส่งกลับแก้ไข",
+                                 "Once proposed the project cannot be edited until returned."),
+    "step.note.project.return": ("โครงการจะกลับไปให้ผู้เสนอแก้ไข", "The project goes back for changes."),
     # print
     "print.title": ("ตัวอย่างก่อนพิมพ์", "Print preview"),
     "print.print": ("พิมพ์…", "Print…"),
@@ -310,6 +330,10 @@ def tr(key: str, **kwargs: object) -> str:
     th, en = _TEXTS[key]
     text = en if _LANG == "en" else th
     return text.format(**kwargs) if kwargs else text
+
+
+def has_text(key: str) -> bool:
+    return key in _TEXTS
 
 
 def label(obj) -> str:
