@@ -20,6 +20,8 @@ def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> QMes
     tb = tb or "".join(traceback.format_exception(exc))
     for hook in list(error_hooks):
         hook(exc, tb)
+    if parent is None:  # an orphan box may open behind the window, or nowhere: never one
+        parent = QApplication.activeWindow()
     box = QMessageBox(parent)
     box.setWindowTitle(tr("error.title"))
     if isinstance(exc, KnownError):

@@ -247,6 +247,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sync.now": ("ซิงก์เดี๋ยวนี้", "Sync now"),
     "sync.login": ("ลงชื่อเข้าเซิร์ฟเวอร์", "Sign in to the server"),
     "sync.password": ("รหัสผ่าน", "Password"),
+    "sync.signing_in": ("กำลังลงชื่อเข้าเซิร์ฟเวอร์…", "Signing in…"),
+    "sync.fill_in": ("กรุณากรอกที่อยู่เซิร์ฟเวอร์ ชื่อผู้ใช้ และรหัสผ่าน",
+                     "Enter the server address, user name and password."),
+    "sync.bad_password": ("ลงชื่อไม่สำเร็จ: ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกระงับ "
+                          "(ติดต่อผู้ดูแลระบบ)",
+                          "Sign-in failed: wrong user name or password, or the account is "
+                          "disabled (ask the administrator)."),
+    "sync.unreachable": ("ลงชื่อไม่สำเร็จ: ติดต่อเซิร์ฟเวอร์ไม่ได้ ตรวจที่อยู่เซิร์ฟเวอร์และการเชื่อมต่อ"
+                         "อินเทอร์เน็ต แล้วลองใหม่",
+                         "Sign-in failed: the server cannot be reached. Check its address and "
+                         "the network, then try again."),
+    "sync.refused": ("ลงชื่อไม่สำเร็จ: เซิร์ฟเวอร์ไม่รับคำขอ (รหัส {status}) ติดต่อผู้ดูแลระบบ",
+                     "Sign-in failed: the server refused the request ({status}); ask the "
+                     "administrator."),
+    "sync.login_bug": ("ลงชื่อไม่สำเร็จ: โปรแกรมทำงานผิดพลาด ดูรายละเอียดในหน้าต่างที่แสดง",
+                       "Sign-in failed: a program error (see the details shown)."),
     "sync.auto": ("ซิงก์อัตโนมัติเบื้องหลัง", "Sync in the background"),
     "sync.missing": ("ยังไม่มีโมดูลซิงก์ในรุ่นนี้ ข้อมูลทั้งหมดเก็บในเครื่องนี้",
                      "The sync module is not in this build: all data stays on this PC."),
