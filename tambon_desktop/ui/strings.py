@@ -311,7 +311,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.conflicts_tip": ("คลิกเพื่อตรวจข้อขัดแย้ง", "Click to review conflicts"),
     # settings
     "settings.user": ("ผู้ใช้เครื่องนี้", "User at this PC"),
-    "settings.apply": ("บันทึกการตั้งค่า", "Apply"),
+    "settings.role_note": ("บทบาทกำหนดไว้ตอนตั้งค่าพื้นที่ทำงาน หรือตามบัญชีเมื่อลงชื่อเข้าเซิร์ฟเวอร์ "
+                           "ผู้ใช้เปลี่ยนเองที่นี่ไม่ได้ ถ้าต้องเปลี่ยน (เช่น ปลัดอำเภอใช้เครื่องนี้ตรวจรายงาน) "
+                           "ให้ลงชื่อเข้าเซิร์ฟเวอร์ด้วยบัญชีของผู้นั้น หรือให้ผู้ดูแลเครื่องเปลี่ยนตามคู่มือ",
+                           "The role is set when the workspace is set up, or by the account "
+                           "signed in to the server; it cannot be changed here. To work as "
+                           "another role, sign in to the server with that person's account, or "
+                           "have the PC's administrator change it (see the README)."),
     "settings.district": ("อำเภอ: {name} ({code})", "District: {name} ({code})"),
     "settings.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
     "settings.device": ("รหัสเครื่อง: {id}", "Device id: {id}"),

@@ -28,13 +28,9 @@ def _click(qtbot, panel, name: str, reason: str = "") -> None:
 
 
 def _become(qtbot, window, user: str, role: str) -> None:
-    page = window.pages["settings"]
-    window.nav.setCurrentRow(6)
-    page.user.clear()
-    type_text(page.user, user)
-    page.role.setCurrentIndex(page.role.findData(role))
-    qtbot.mouseClick(page.apply, Qt.MouseButton.LeftButton)
-    wait_tasks(qtbot)
+    """The PC's administrator changes who works here (as `tambon user` does): Settings only
+    shows it."""
+    window.ws.set_user(user, role)
     qtbot.waitUntil(lambda: window.ws.role == role)
 
 
@@ -118,3 +114,19 @@ def test_every_step_asks_first_and_going_back_changes_nothing(qtbot, window, see
     _click(qtbot, panel, "cancel", "ประธานติดราชการ")
     assert ws.records.get(record.id).status == "cancelled"
     assert ws.records.history(record.id)[-1][-1] == "ประธานติดราชการ"
+
+
+def test_settings_show_the_role_and_offer_no_way_to_change_it(qtbot, window):
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    from tambon_desktop.ui.main_window import SECTIONS
+
+    page = window.pages["settings"]
+    window.nav.setCurrentRow(SECTIONS.index("settings"))
+    assert page.role.text() == "เจ้าหน้าที่ธุรการ" and page.user.text() == "สมศรี ทดสอบ"
+    assert not page.findChildren(QComboBox) and not page.findChildren(QLineEdit)
+    assert "ลงชื่อเข้าเซิร์ฟเวอร์" in page.role_note.text()
+    window.ws.set_user("ปลัดอำเภอ ตรวจดี", "checker")  # `tambon user` by the administrator
+    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(SECTIONS.index("settings"))
+    assert page.role.text() == "ปลัดอำเภอ (ผู้ตรวจ)"
