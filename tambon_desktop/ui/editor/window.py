@@ -135,6 +135,10 @@ class EditorWindow(QMainWindow):
         if self.read_only() or self.saving:
             return False
         errors = self.editor.check(show_all=True)
+        if not errors:  # what the minutes could never print is refused now, on its field
+            from tambon_desktop.services.printable import unprintable_fields
+
+            errors = unprintable_fields(self.form, self.editor.value())
         if errors:
             self.editor.show_failure(ValidationFailed(errors))
             return False
