@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         for keys, slot in (("Ctrl+F", self._focus_search), ("Ctrl+N", self._new),
                            ("Ctrl+P", self._print_selected)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.resize(1280, 760)
+        from tambon_desktop.ui.geometry import place
+
+        place(self, folder, "main", 1280, 760)  # within the screen, as it was left
 
     # -- workspace -----------------------------------------------------------------------
     def show_setup(self) -> None:
@@ -290,4 +292,7 @@ class MainWindow(QMainWindow):
                 return
         if self.sync is not None:
             self.sync.stop()
+        from tambon_desktop.ui.geometry import remember
+
+        remember(self, self.folder, "main")
         event.accept()

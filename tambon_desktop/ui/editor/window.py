@@ -76,7 +76,9 @@ class EditorWindow(QMainWindow):
         self._soon.setInterval(800)
         self._soon.timeout.connect(self.write_draft)
         self._update_title()
-        self.resize(1180, 760)
+        from tambon_desktop.ui.geometry import place
+
+        place(self, ws.folder, "editor", 1180, 760)
 
     def _actions(self) -> None:
         bar = self.addToolBar("editor")
@@ -223,6 +225,9 @@ class EditorWindow(QMainWindow):
                 event.ignore()
                 self.save(then=self.close)
                 return
+        from tambon_desktop.ui.geometry import remember
+
+        remember(self, self.ws.folder, "editor")
         self._autosave.stop()
         self._soon.stop()
         self.drafts.remove(self.draft_key)
