@@ -73,6 +73,9 @@ def make_app(lang: str = "th") -> QApplication:
     app.setOrganizationName("tambon")
     strings.set_language(lang)
     install_fonts(app)
+    from tambon_desktop.ui.translations import install_translations
+
+    install_translations(app, lang)  # Qt's own buttons and dialogs in Thai
     return app
 
 

@@ -26,14 +26,19 @@ def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> QMes
     box.setWindowTitle(tr("error.title"))
     if isinstance(exc, KnownError):
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(exc.message_en if language() == "en" else exc.message_th)
-        detail = "\n".join(x for x in (exc.message_en, exc.detail) if x)
-        box.setDetailedText(detail)
+        if language() == "en":
+            box.setText(exc.message_en)
+            box.setDetailedText("\n".join(x for x in (exc.message_en, exc.detail) if x))
+        else:  # the Thai message says it all (field paths as the form's Thai labels)
+            box.setText(exc.message_th)
+            if exc.detail:  # e.g. a server's or a library's own words, for the administrator
+                box.setDetailedText(f"{tr('error.detail')}\n{exc.detail}")
     else:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText(tr("error.bug"))
-        box.setInformativeText(f"{type(exc).__name__}: {exc}")
-        box.setDetailedText(tb)
+        if language() == "en":
+            box.setInformativeText(f"{type(exc).__name__}: {exc}")
+        box.setDetailedText(f"{tr('error.detail')}\n{tb}")  # behind แสดงรายละเอียด, to copy
         copy = box.addButton(tr("error.copy"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(tb))
     box.addButton(QMessageBox.StandardButton.Ok)

@@ -37,7 +37,7 @@ class SettingsPage(QWidget):
         form.addRow(QLabel(f"<b>{tr('settings.user')}</b>", self))
         form.addRow(tr("setup.user"), self.user)
         form.addRow(tr("setup.role"), self.role)
-        form.addRow("", self.role_note)
+        form.addRow(self.role_note)
         self.show_user()
         form.addRow(QLabel(f"<b>{tr('settings.print')}</b>", self))
         self.style_boxes: dict[str, QCheckBox] = {}

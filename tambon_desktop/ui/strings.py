@@ -151,12 +151,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "setup.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
     "setup.demo_user": ("ผู้ทดลองใช้", "Demo user"),
     # exchange
-    "exchange.outbox": ("รายการเปลี่ยนแปลงในเครื่อง (outbox)", "Local changes (outbox)"),
+    "exchange.outbox": ("รายการเปลี่ยนแปลงในเครื่องนี้", "Local changes (outbox)"),
     "exchange.state.pending": ("รอส่ง", "Pending"),
     "exchange.state.sent": ("ส่งแล้ว รอยืนยัน", "Sent"),
     "exchange.state.acked": ("เซิร์ฟเวอร์รับแล้ว", "Acknowledged"),
     "exchange.state.rejected": ("ถูกปฏิเสธ", "Rejected"),
-    "exchange.records": ("ไฟล์ระเบียน (tambon-record/1)", "Record files (tambon-record/1)"),
+    "exchange.records": ("ไฟล์ระเบียนสำหรับแลกเปลี่ยน", "Record files (tambon-record/1)"),
     "exchange.import": ("นำเข้าไฟล์ระเบียน…", "Import record files…"),
     "exchange.export": ("ส่งออกระเบียนที่เลือกในรายการ…", "Export selected record…"),
     "exchange.backup": ("สำรองฐานข้อมูลไปยัง…", "Back up the database to…"),
@@ -321,8 +321,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "settings.district": ("อำเภอ: {name} ({code})", "District: {name} ({code})"),
     "settings.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
     "settings.device": ("รหัสเครื่อง: {id}", "Device id: {id}"),
-    "settings.lang": ("ภาษา: เริ่มโปรแกรมด้วย --lang en เพื่อใช้ภาษาอังกฤษ",
-                      "Language: start with --lang th for Thai"),
+    "settings.lang": ("ภาษา: ไทย (ผู้ดูแลระบบเปิดโปรแกรมเป็นภาษาอังกฤษได้ ดูคู่มือ)",
+                      "Language: English (start with --lang th for Thai)"),
+    "size.bytes": ("{n:,} ไบต์", "{n:,} B"),
+    "size.kb": ("{n:,.0f} กิโลไบต์", "{n:,.0f} KB"),
+    "size.mb": ("{n:,.1f} เมกะไบต์", "{n:,.1f} MB"),
+    "error.detail": ("รายละเอียดทางเทคนิค (สำหรับผู้ดูแลระบบ):", "Technical detail:"),
     # errors
     "error.title": ("เกิดข้อผิดพลาด", "Error"),
     "error.bug": ("โปรแกรมทำงานผิดพลาด (ไม่ใช่ความผิดของผู้ใช้) "
@@ -356,6 +360,15 @@ def tr(key: str, **kwargs: object) -> str:
 
 def has_text(key: str) -> bool:
     return key in _TEXTS
+
+
+def size_text(n: int) -> str:
+    """A file size a clerk reads: 43,442 bytes as "42 กิโลไบต์"."""
+    if n < 1024:
+        return tr("size.bytes", n=n)
+    if n < 1024 * 1024:
+        return tr("size.kb", n=n / 1024)
+    return tr("size.mb", n=n / (1024 * 1024))
 
 
 def label(obj) -> str:

@@ -23,9 +23,11 @@ DISTRICTS = ("9501", "9502", "9503", "9504", "9505", "9506")  # Yala: each has t
 def _sarabun(qapp):
     from tambon_desktop.ui import strings
     from tambon_desktop.ui.app import install_fonts
+    from tambon_desktop.ui.translations import install_translations
 
     strings.set_language("th")
     assert install_fonts(qapp) == "Sarabun"
+    assert install_translations(qapp, "th")  # as the app does at start
     yield
 
 
