@@ -522,6 +522,14 @@ Do you want to delete it anyway?</source>
 <context>
     <name>QPageSetupWidget</name>
     <message>
+        <source>Page &amp;order:</source>
+        <translation>ลำดับหน้า:</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>จำนวนหน้าต่อแผ่น:</translation>
+    </message>
+    <message>
         <source>Form</source>
         <translation>แบบ</translation>
     </message>
@@ -1000,6 +1008,10 @@ Please turn one of those options off.</source>
 <context>
     <name>QPrintSettingsOutput</name>
     <message>
+        <source>Page &amp;Set:</source>
+        <translation>ชุดหน้า:</translation>
+    </message>
+    <message>
         <source>Form</source>
         <translation>แบบ</translation>
     </message>
@@ -1296,6 +1308,17 @@ Please turn one of those options off.</source>
     <message>
         <source>Select All</source>
         <translation>เลือกทั้งหมด</translation>
+    </message>
+</context>
+<context>
+    <name>QTabBar</name>
+    <message>
+        <source>Scroll Left</source>
+        <translation>เลื่อนซ้าย</translation>
+    </message>
+    <message>
+        <source>Scroll Right</source>
+        <translation>เลื่อนขวา</translation>
     </message>
 </context>
 </TS>

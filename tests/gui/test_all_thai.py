@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
 )
 
 from tambon_desktop.ui.editor.dates import BECalendar
@@ -115,6 +116,24 @@ def test_every_page_is_thai(qtbot, demo):
         demo.nav.setCurrentRow(row)
         wait_tasks(qtbot)
         _thai(demo, f"page-{row + 1}-{key}")
+
+
+def test_sync_states_and_the_conflict_inbox_are_thai(qtbot, demo):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tambon_desktop.ui.main_window import SECTIONS
+
+    demo.nav.setCurrentRow(SECTIONS.index("sync"))
+    page = demo.pages["sync"]
+    QTest.keyClick(page.password, Qt.Key.Key_Return)  # nothing filled in: said on the page
+    assert page.login_error.isVisible()
+    _thai(demo, "page-6-sync-error")
+    inbox = demo.open_conflicts()
+    assert inbox is not None
+    wait_tasks(qtbot)
+    _thai(inbox, "dialog-conflicts")
+    inbox.close()
 
 
 def test_the_first_run_page_is_thai(qtbot, tmp_path):
@@ -221,5 +240,8 @@ def test_print_dialogs_are_thai(qtbot, demo):
     dialog.show()
     qtbot.waitUntil(dialog.isVisible)
     _thai(dialog, "dialog-print")
+    options = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith("ตัวเลือก"))
+    options.click()  # the copies, page range, duplex and colour part
+    _thai(dialog, "dialog-print-options")
     dialog.reject()
     preview.close()
