@@ -41,6 +41,8 @@ def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> QMes
         box.setDetailedText(f"{tr('error.detail')}\n{tb}")  # behind แสดงรายละเอียด, to copy
         copy = box.addButton(tr("error.copy"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(tb))
-    box.addButton(QMessageBox.StandardButton.Ok)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)  # with "copy details" beside it Qt finds none: Esc and ✕ did nothing
     box.open()
     return box

@@ -104,7 +104,8 @@ def test_errors_known_in_thai_bugs_with_traceback(qtbot, known):
         copy = next(b for b in box.buttons() if b.text() == "คัดลอกรายละเอียด")
         copy.click()
         assert "ValueError" in QApplication.clipboard().text()
-    box.close()
+    box.close()  # Esc or the window's ✕ closes it
+    assert not box.isVisible()
 
 
 def test_english_labels():
