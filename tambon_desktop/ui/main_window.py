@@ -230,7 +230,8 @@ class MainWindow(QMainWindow):
         if not record_ids:
             return
         answer = QMessageBox.question(self, tr("list.delete"),
-                                      tr("confirm.delete", n=len(record_ids)))
+                                      tr("confirm.delete", n=len(record_ids)),
+                                      defaultButton=QMessageBox.StandardButton.No)  # Enter: keep
         if answer == QMessageBox.StandardButton.Yes:
             from tambon_desktop.ui import operations
 

@@ -201,9 +201,12 @@ def test_message_and_file_dialogs_are_thai(qtbot, demo, tmp_path):
     box.close()
 
     seen = []
-    _on_modal(lambda d: (seen.append(d), _thai(d, "dialog-delete")))
-    demo.delete_records([_first(demo.ws, "meeting")])
-    assert seen
+    _on_modal(lambda d: (seen.append(d.defaultButton().text()), _thai(d, "dialog-delete")))
+    record = _first(demo.ws, "meeting")
+    demo.delete_records([record])
+    assert seen == ["ไม่"]  # Enter keeps the record
+    wait_tasks(qtbot)
+    assert demo.ws.records.get(record) is not None
 
     for mode, name in ((QFileDialog.FileMode.ExistingFiles, "open"),
                        (QFileDialog.FileMode.AnyFile, "save"),
