@@ -99,6 +99,9 @@ def open_workspace(window, folder: Path, *, demo: bool) -> None:
     from tambon_desktop.core.errors import KnownError
     from tambon_desktop.services.ui_support import workspace_ready
     from tambon_desktop.ui.errors import show_error
+    from tambon_desktop.ui.translations import use_qt_dialogs
+
+    use_qt_dialogs()
 
     try:
         if workspace_ready(folder):

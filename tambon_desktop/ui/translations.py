@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from tambon_desktop.core.paths import resource_path
 
@@ -16,10 +16,17 @@ QM_FILE = ("resources", "i18n", "qtbase_th.qm")
 _installed: list[QTranslator] = []  # kept alive: Qt does not own a translator
 
 
+def use_qt_dialogs() -> None:
+    """On Linux, Qt's own (translated) file dialog rather than a desktop's. Called after the
+    first paint: the `Qt` enums cost ~20 ms to build on first use (main_window)."""
+    if sys.platform.startswith("linux"):
+        from PySide6.QtCore import Qt
+
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
 def install_translations(app: QCoreApplication, lang: str) -> bool:
     """Load the Thai Qt strings (lang "th"); True when they are in use."""
-    if sys.platform.startswith("linux"):
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

@@ -23,11 +23,12 @@ DISTRICTS = ("9501", "9502", "9503", "9504", "9505", "9506")  # Yala: each has t
 def _sarabun(qapp):
     from tambon_desktop.ui import strings
     from tambon_desktop.ui.app import install_fonts
-    from tambon_desktop.ui.translations import install_translations
+    from tambon_desktop.ui.translations import install_translations, use_qt_dialogs
 
     strings.set_language("th")
     assert install_fonts(qapp) == "Sarabun"
     assert install_translations(qapp, "th")  # as the app does at start
+    use_qt_dialogs()  # and after its first paint
     yield
 
 

@@ -248,3 +248,20 @@ def test_print_dialogs_are_thai(qtbot, demo):
     _thai(dialog, "dialog-print-options")
     dialog.reject()
     preview.close()
+
+
+def test_the_app_uses_qt_s_translated_file_dialog_on_linux(qtbot, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+
+    from tambon_desktop.ui.app import open_workspace
+    from tambon_desktop.ui.main_window import MainWindow
+
+    attribute = Qt.ApplicationAttribute.AA_DontUseNativeDialogs
+    QCoreApplication.setAttribute(attribute, False)
+    window = MainWindow(tmp_path / "new")
+    try:
+        open_workspace(window, tmp_path / "new", demo=False)  # right after the first paint
+        assert QCoreApplication.testAttribute(attribute) == sys.platform.startswith("linux")
+    finally:
+        QCoreApplication.setAttribute(attribute, True)
+        window.close()
