@@ -168,6 +168,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                              "The USB bundle module is not in this build yet: use record files "
                              "and backups above."),
     "exchange.done": ("เสร็จแล้ว: {what}", "Done: {what}"),
+    "exchange.json_filter": ("ไฟล์ระเบียน (*.json)", "Record files (*.json)"),
     "exchange.usb_filter": ("ชุดข้อมูล (*.tambon);;ทุกไฟล์ (*)", "Bundles (*.tambon);;All files (*)"),
     "exchange.usb_written": ("เขียนชุดข้อมูลแล้ว {n:,} รายการ: {path}",
                              "Bundle written, {n:,} changes: {path}"),

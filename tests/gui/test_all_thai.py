@@ -208,6 +208,11 @@ def test_message_and_file_dialogs_are_thai(qtbot, demo, tmp_path):
     wait_tasks(qtbot)
     assert demo.ws.records.get(record) is not None
 
+    opened = []
+    _on_modal(lambda d: (opened.append(d), _thai(d, "dialog-import-records", cells=False)))
+    demo.pages["exchange"]._import()  # the page's own import dialog, file types and all
+    assert opened and isinstance(opened[0], QFileDialog)
+
     for mode, name in ((QFileDialog.FileMode.ExistingFiles, "open"),
                        (QFileDialog.FileMode.AnyFile, "save"),
                        (QFileDialog.FileMode.Directory, "folder")):
