@@ -201,3 +201,26 @@ def test_whole_meeting_by_keyboard_in_visual_tab_order(qtbot, window):
         assert reopened.editor.isAncestorOf(QApplication.focusWidget())
     assert reopened.editor.value()["attendees"] == data["attendees"]
     assert not reopened.dirty
+
+
+def test_tab_follows_rows_moved_and_removed(qtbot, window, seed_meeting):
+    record = window.ws.records.create("meeting", seed_meeting["data"])
+    editor = window.open_editor("meeting", record.id)
+    editor.resize(1366, 768)
+    activate(qtbot, editor)
+    attendees = editor.editor.group.widgets["attendees"]
+    j = Journey(editor)
+    first = attendees.items[0].group.input_for("prefix")
+    first.setFocus()
+    j.tab()  # the chain is read now; the rows change below
+    moved = attendees.items[0].item_id
+    QTest.keyClick(j.focus(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # Alt+Down
+    assert attendees.items[1].item_id == moved
+    QTest.keyClick(j.focus(), Qt.Key.Key_Delete,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    assert moved not in [item.item_id for item in attendees.items]
+    row = attendees.items[1]  # was the third: the one removed is gone from the chain
+    row.group.input_for("prefix").setFocus()
+    j.tab_to(row.remove)
+    assert j.tab() is attendees.items[2].group.input_for("prefix")

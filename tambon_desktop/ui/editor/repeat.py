@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, compact_stretch, is_compact
+from tambon_desktop.ui.editor.taborder import structure_changed
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import label, tr
 
@@ -114,6 +115,7 @@ class RepeatField(FieldWidget):
         item.buttons.setVisible(not self._read_only)
         self.items.append(item)
         self.list.addWidget(item)
+        structure_changed()  # the Tab chain is read again
         if self.isVisible():
             item.show()  # now, not on the next event loop turn: focus can move into it
         self._renumber()
@@ -129,6 +131,7 @@ class RepeatField(FieldWidget):
         self.items.pop(index)
         self.list.removeWidget(item)
         item.deleteLater()
+        structure_changed()
         self._renumber()
         emit(self.changed)
         target = self.items[min(index, len(self.items) - 1)] if self.items else None
@@ -163,6 +166,7 @@ class RepeatField(FieldWidget):
             self.list.removeWidget(item)
             item.deleteLater()
         self.items = []
+        structure_changed()
         for data in value or []:
             self.add_item(data, focus=False)
 

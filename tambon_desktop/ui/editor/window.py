@@ -43,6 +43,7 @@ class EditorWindow(QMainWindow):
         self.dirty = False
         self._draft_stale = False
         self.saving = False
+        self._tabs = None  # the Tab chain (ui.editor.taborder), made at the first Tab
         self.ask_unsaved = self._ask_unsaved  # tests replace this
         ctx = EditorContext(ws=ws, folder=ws.folder)
         self.editor = FormEditor(self.form, ctx, self)
@@ -199,9 +200,11 @@ class EditorWindow(QMainWindow):
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
         """Tab runs down the form as laid out, then the approval panel (ui.editor.taborder)."""
-        from tambon_desktop.ui.editor.taborder import focus_next
+        if self._tabs is None:
+            from tambon_desktop.ui.editor.taborder import TabChain
 
-        if focus_next((self.editor, self.panel), self.focusWidget(), next):
+            self._tabs = TabChain(self.editor, self.panel)
+        if self._tabs.focus_next(self.focusWidget(), next):
             return True
         return super().focusNextPrevChild(next)
 
