@@ -73,6 +73,9 @@ def make_app(lang: str = "th") -> QApplication:
     app.setOrganizationName("tambon")
     strings.set_language(lang)
     install_fonts(app)
+    from tambon_desktop.ui.translations import install_translations
+
+    install_translations(app, lang)  # Qt's own buttons and dialogs in Thai
     return app
 
 
@@ -96,6 +99,9 @@ def open_workspace(window, folder: Path, *, demo: bool) -> None:
     from tambon_desktop.core.errors import KnownError
     from tambon_desktop.services.ui_support import workspace_ready
     from tambon_desktop.ui.errors import show_error
+    from tambon_desktop.ui.translations import use_qt_dialogs
+
+    use_qt_dialogs()
 
     try:
         if workspace_ready(folder):

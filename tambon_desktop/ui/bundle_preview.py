@@ -135,4 +135,6 @@ class BundlePreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(860, 620 if p.items else 420)
+        from tambon_desktop.ui.geometry import fit_to_screen
+
+        fit_to_screen(self, 860, 620 if p.items else 420)

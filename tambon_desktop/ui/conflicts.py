@@ -194,7 +194,9 @@ class ConflictInbox(QDialog):
         self.reload_button.clicked.connect(self.refresh)
         self.close_button.clicked.connect(self.close)
         controller.state_changed.connect(self._on_state)
-        self.resize(980, 640)
+        from tambon_desktop.ui.geometry import fit_to_screen
+
+        fit_to_screen(self, 980, 640)
         self._show_selected()
         self.refresh()
 

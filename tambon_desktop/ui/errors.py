@@ -20,20 +20,29 @@ def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> QMes
     tb = tb or "".join(traceback.format_exception(exc))
     for hook in list(error_hooks):
         hook(exc, tb)
+    if parent is None:  # an orphan box may open behind the window, or nowhere: never one
+        parent = QApplication.activeWindow()
     box = QMessageBox(parent)
     box.setWindowTitle(tr("error.title"))
     if isinstance(exc, KnownError):
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(exc.message_en if language() == "en" else exc.message_th)
-        detail = "\n".join(x for x in (exc.message_en, exc.detail) if x)
-        box.setDetailedText(detail)
+        if language() == "en":
+            box.setText(exc.message_en)
+            box.setDetailedText("\n".join(x for x in (exc.message_en, exc.detail) if x))
+        else:  # the Thai message says it all (field paths as the form's Thai labels)
+            box.setText(exc.message_th)
+            if exc.detail:  # e.g. a server's or a library's own words, for the administrator
+                box.setDetailedText(f"{tr('error.detail')}\n{exc.detail}")
     else:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText(tr("error.bug"))
-        box.setInformativeText(f"{type(exc).__name__}: {exc}")
-        box.setDetailedText(tb)
+        if language() == "en":
+            box.setInformativeText(f"{type(exc).__name__}: {exc}")
+        box.setDetailedText(f"{tr('error.detail')}\n{tb}")  # behind แสดงรายละเอียด, to copy
         copy = box.addButton(tr("error.copy"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(tb))
-    box.addButton(QMessageBox.StandardButton.Ok)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)  # with "copy details" beside it Qt finds none: Esc and ✕ did nothing
     box.open()
     return box

@@ -155,7 +155,8 @@ class ExchangePage(QWidget):
                 self.ledger.setItem(r, c, cell)
 
     def _import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, tr("exchange.import"), "", "JSON (*.json)")
+        names, _ = QFileDialog.getOpenFileNames(self, tr("exchange.import"), "",
+                                                tr("exchange.json_filter"))
         if names:
             operations.import_files(parent=self, ws=self.ws, paths=[Path(n) for n in names],
                                     label=tr("exchange.import"),
@@ -166,7 +167,7 @@ class ExchangePage(QWidget):
         if not record_id:
             return
         name, _ = QFileDialog.getSaveFileName(self, tr("exchange.export"),
-                                              f"{record_id}.json", "JSON (*.json)")
+                                              f"{record_id}.json", tr("exchange.json_filter"))
         if name:
             operations.export_record(parent=self, ws=self.ws, record_id=record_id,
                                      path=Path(name), on_done=lambda p: self._say(str(p)))

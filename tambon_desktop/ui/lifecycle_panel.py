@@ -1,6 +1,6 @@
 """Lifecycle of the open record: its status, the actions the current role may take (submit,
-return with a comment, check, certify ...), the history, and for certified minutes the way
-forward: "create amendment" (the text itself is locked)."""
+return with a reason, check, certify ...), each asked first (ui.step_dialog), the history, and
+for certified minutes the way forward: "create amendment" (the text itself is locked)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tambon_desktop.services import lifecycle
 from tambon_desktop.ui import operations
+from tambon_desktop.ui.step_dialog import StepDialog
 from tambon_desktop.ui.strings import language, status_label, tr
 
 if TYPE_CHECKING:
@@ -38,13 +38,11 @@ class LifecyclePanel(QWidget):
         self._on_amend = on_amend
         self._can_act = can_act
         self.view: RecordView | None = None
+        self.dialog: StepDialog | None = None  # the step being asked about
         layout = QVBoxLayout(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.comment = QLineEdit(self)
-        self.comment.setPlaceholderText(tr("life.comment"))
-        layout.addWidget(self.comment)
         self.actions_box = QVBoxLayout()
         layout.addLayout(self.actions_box)
         self.buttons: dict[str, QPushButton] = {}
@@ -72,7 +70,6 @@ class LifecyclePanel(QWidget):
             self.status.setText(tr("life.status", status=status_label("draft")))
             self.hint.setText(tr("life.save_first"))
             self.amend.hide()
-            self.comment.hide()
             return
         self.status.setText(tr("life.status", status=status_label(view.status)))
         actions = lifecycle.actions_for(self.lifecycle, view.status, self.ws.role)
@@ -83,7 +80,6 @@ class LifecyclePanel(QWidget):
             button.clicked.connect(partial(self._act, action))
             self.buttons[action.name] = button
             self.actions_box.addWidget(button)
-        self.comment.setVisible(any(a.needs_comment for a in actions))
         self.hint.setText("" if actions else tr("life.no_actions"))
         self.amend.setVisible(self.lifecycle == "minutes" and view.status == "certified")
         for at, user, before, after, comment in self.ws.records.history(view.id):
@@ -94,18 +90,17 @@ class LifecyclePanel(QWidget):
     def _act(self, action: lifecycle.Action) -> None:
         if self.view is None or not self._can_act():
             return
-        comment = self.comment.text()
-        if action.needs_comment and not comment.strip():
-            self.comment.setFocus()
-            self.hint.setText(tr("life.comment"))
-            return
+        view = self.view
+        self.dialog = StepDialog(action, title=view.title, status=view.status,
+                                 lifecycle_name=self.lifecycle, parent=self)
+        self.dialog.accepted.connect(partial(self._go, self.dialog, view.id))
+        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.open()
 
-        def done(view) -> None:
-            self.comment.clear()
-            self._on_changed(view)
-
-        operations.transition_record(parent=self, ws=self.ws, record_id=self.view.id,
-                                     action=action.name, comment=comment, on_done=done)
+    def _go(self, dialog: StepDialog, record_id: str) -> None:
+        operations.transition_record(parent=self, ws=self.ws, record_id=record_id,
+                                     action=dialog.action.name, comment=dialog.comment(),
+                                     on_done=self._on_changed)
 
 
 def _local(iso: str) -> str:

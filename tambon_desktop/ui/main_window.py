@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         for keys, slot in (("Ctrl+F", self._focus_search), ("Ctrl+N", self._new),
                            ("Ctrl+P", self._print_selected)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.resize(1280, 760)
+        from tambon_desktop.ui.geometry import place
+
+        place(self, folder, "main", 1280, 760)  # within the screen, as it was left
 
     # -- workspace -----------------------------------------------------------------------
     def show_setup(self) -> None:
@@ -228,7 +230,8 @@ class MainWindow(QMainWindow):
         if not record_ids:
             return
         answer = QMessageBox.question(self, tr("list.delete"),
-                                      tr("confirm.delete", n=len(record_ids)))
+                                      tr("confirm.delete", n=len(record_ids)),
+                                      defaultButton=QMessageBox.StandardButton.No)  # Enter: keep
         if answer == QMessageBox.StandardButton.Yes:
             from tambon_desktop.ui import operations
 
@@ -290,4 +293,7 @@ class MainWindow(QMainWindow):
                 return
         if self.sync is not None:
             self.sync.stop()
+        from tambon_desktop.ui.geometry import remember
+
+        remember(self, self.folder, "main")
         event.accept()

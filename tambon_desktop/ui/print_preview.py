@@ -128,7 +128,9 @@ class PrintPreview(QDialog):
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self._ask_save)
         self.open_button.clicked.connect(self.open_in_viewer)
-        self.resize(900, 740)
+        from tambon_desktop.ui.geometry import fit_to_screen
+
+        fit_to_screen(self, 900, 740)
 
     def save_pdf(self, path: Path) -> Path:
         from tambon_desktop.core.files import write_atomic

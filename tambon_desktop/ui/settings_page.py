@@ -1,4 +1,4 @@
-"""Settings: who works at this PC now (the clerk and the ปลัดอำเภอ may share it), how the
+"""Settings: who works at this PC and as what (shown, not chosen: see show_user), how the
 office types its minutes (digits, พ.ศ., weekday, คำต่อ), and where the data lives."""
 
 from __future__ import annotations
@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -29,16 +27,18 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ws = ws
         form = QFormLayout(self)
-        self.user = QLineEdit(ws.user, self)
-        self.role = QComboBox(self)
-        for role in lifecycle.ROLES:
-            self.role.addItem(role if language() == "en" else lifecycle.ROLE_LABELS[role], role)
-        self.role.setCurrentIndex(self.role.findData(ws.role))
-        self.apply = QPushButton(tr("settings.apply"), self)
+        # Who works here and as what: read-only. The role decides who may check and certify,
+        # so it comes from the workspace set-up or the server's enrolment, never from a click.
+        self.user = QLabel(self)
+        self.role = QLabel(self)
+        self.role_note = QLabel(tr("settings.role_note"), self)
+        self.role_note.setWordWrap(True)
+        self.role_note.setStyleSheet("color: #555;")
         form.addRow(QLabel(f"<b>{tr('settings.user')}</b>", self))
         form.addRow(tr("setup.user"), self.user)
         form.addRow(tr("setup.role"), self.role)
-        form.addRow("", self.apply)
+        form.addRow(self.role_note)
+        self.show_user()
         form.addRow(QLabel(f"<b>{tr('settings.print')}</b>", self))
         self.style_boxes: dict[str, QCheckBox] = {}
         style = printing.print_style(ws)
@@ -61,11 +61,14 @@ class SettingsPage(QWidget):
             label = QLabel(text, self)
             label.setWordWrap(True)
             form.addRow(label)
-        self.apply.clicked.connect(self.save)
 
-    def save(self) -> None:
-        operations.set_user(parent=self, ws=self.ws, user=self.user.text(),
-                            role=self.role.currentData(), on_done=lambda _r: None)
+    def show_user(self) -> None:
+        role = self.ws.role
+        self.user.setText(self.ws.user)
+        self.role.setText(role if language() == "en" else lifecycle.ROLE_LABELS.get(role, role))
+
+    def refresh(self) -> None:
+        self.show_user()
 
     def chosen_style(self) -> dict[str, bool]:
         return {key: box.isChecked() for key, box in self.style_boxes.items()}

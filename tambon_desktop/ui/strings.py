@@ -71,11 +71,31 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # lifecycle
     "life.title": ("ขั้นตอนการรับรอง", "Workflow"),
     "life.status": ("สถานะ: {status}", "Status: {status}"),
-    "life.comment": ("หมายเหตุ / เหตุผลที่ส่งกลับ", "Comment / reason for returning"),
     "life.history": ("ประวัติ", "History"),
     "life.amend": ("สร้างบันทึกแก้ไข", "Create amendment"),
     "life.no_actions": ("ไม่มีขั้นตอนที่ทำได้ในบทบาทนี้", "No actions for your role"),
     "life.save_first": ("บันทึกก่อนจึงจะส่งต่อได้", "Save first"),
+    # asking before a lifecycle step (ui.step_dialog)
+    "step.title": ("ยืนยัน{action}", "Confirm: {action}"),
+    "step.ask": ("ต้องการ{action} “{title}” ใช่หรือไม่?", "{action} “{title}”?"),
+    "step.moves": ("สถานะจะเปลี่ยนจาก {before} เป็น {after}", "The status goes from {before} to {after}."),
+    "step.reason": ("เหตุผล (ต้องกรอก บันทึกไว้ในประวัติ)", "Reason (required; kept in the history)"),
+    "step.reason_hint": ("เช่น ชื่อสถานที่ไม่ถูกต้อง", "e.g. the venue is wrong"),
+    "step.back": ("ย้อนกลับ ไม่เปลี่ยนแปลง", "Go back, change nothing"),
+    "step.note.minutes.submit": ("เมื่อส่งตรวจแล้ว จะแก้ไขรายงานไม่ได้จนกว่าผู้ตรวจจะส่งกลับแก้ไข",
+                                 "Once submitted the minutes cannot be edited until returned."),
+    "step.note.minutes.return": ("รายงานจะกลับไปให้ผู้จดรายงานแก้ไข",
+                                 "The minutes go back to the minute-taker."),
+    "step.note.minutes.check": ("ยืนยันว่าได้ตรวจรายงานแล้ว รายงานจะรอการรับรอง",
+                                "The minutes are checked and wait for certification."),
+    "step.note.minutes.certify": ("รายงานที่รับรองแล้วแก้ไขไม่ได้อีก ถ้าต้องแก้ต้องสร้างบันทึกแก้ไข",
+                                  "Certified minutes can no longer be edited: corrections are "
+                                  "amendments."),
+    "step.note.minutes.cancel": ("การประชุมที่ยกเลิกยังคงเลขครั้งที่ไว้ และย้อนกลับไม่ได้",
+                                 "A cancelled meeting keeps its number; this cannot be undone."),
+    "step.note.project.submit": ("เมื่อเสนอแล้ว จะแก้ไขโครงการไม่ได้จนกว่าจะถูกส่งกลับแก้ไข",
+                                 "Once proposed the project cannot be edited until returned."),
+    "step.note.project.return": ("โครงการจะกลับไปให้ผู้เสนอแก้ไข", "The project goes back for changes."),
     # print
     "print.title": ("ตัวอย่างก่อนพิมพ์", "Print preview"),
     "print.print": ("พิมพ์…", "Print…"),
@@ -131,12 +151,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "setup.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
     "setup.demo_user": ("ผู้ทดลองใช้", "Demo user"),
     # exchange
-    "exchange.outbox": ("รายการเปลี่ยนแปลงในเครื่อง (outbox)", "Local changes (outbox)"),
+    "exchange.outbox": ("รายการเปลี่ยนแปลงในเครื่องนี้", "Local changes (outbox)"),
     "exchange.state.pending": ("รอส่ง", "Pending"),
     "exchange.state.sent": ("ส่งแล้ว รอยืนยัน", "Sent"),
     "exchange.state.acked": ("เซิร์ฟเวอร์รับแล้ว", "Acknowledged"),
     "exchange.state.rejected": ("ถูกปฏิเสธ", "Rejected"),
-    "exchange.records": ("ไฟล์ระเบียน (tambon-record/1)", "Record files (tambon-record/1)"),
+    "exchange.records": ("ไฟล์ระเบียนสำหรับแลกเปลี่ยน", "Record files (tambon-record/1)"),
     "exchange.import": ("นำเข้าไฟล์ระเบียน…", "Import record files…"),
     "exchange.export": ("ส่งออกระเบียนที่เลือกในรายการ…", "Export selected record…"),
     "exchange.backup": ("สำรองฐานข้อมูลไปยัง…", "Back up the database to…"),
@@ -148,6 +168,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                              "The USB bundle module is not in this build yet: use record files "
                              "and backups above."),
     "exchange.done": ("เสร็จแล้ว: {what}", "Done: {what}"),
+    "exchange.json_filter": ("ไฟล์ระเบียน (*.json)", "Record files (*.json)"),
     "exchange.usb_filter": ("ชุดข้อมูล (*.tambon);;ทุกไฟล์ (*)", "Bundles (*.tambon);;All files (*)"),
     "exchange.usb_written": ("เขียนชุดข้อมูลแล้ว {n:,} รายการ: {path}",
                              "Bundle written, {n:,} changes: {path}"),
@@ -227,6 +248,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sync.now": ("ซิงก์เดี๋ยวนี้", "Sync now"),
     "sync.login": ("ลงชื่อเข้าเซิร์ฟเวอร์", "Sign in to the server"),
     "sync.password": ("รหัสผ่าน", "Password"),
+    "sync.signing_in": ("กำลังลงชื่อเข้าเซิร์ฟเวอร์…", "Signing in…"),
+    "sync.fill_in": ("กรุณากรอกที่อยู่เซิร์ฟเวอร์ ชื่อผู้ใช้ และรหัสผ่าน",
+                     "Enter the server address, user name and password."),
+    "sync.bad_password": ("ลงชื่อไม่สำเร็จ: ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกระงับ "
+                          "(ติดต่อผู้ดูแลระบบ)",
+                          "Sign-in failed: wrong user name or password, or the account is "
+                          "disabled (ask the administrator)."),
+    "sync.unreachable": ("ลงชื่อไม่สำเร็จ: ติดต่อเซิร์ฟเวอร์ไม่ได้ ตรวจที่อยู่เซิร์ฟเวอร์และการเชื่อมต่อ"
+                         "อินเทอร์เน็ต แล้วลองใหม่",
+                         "Sign-in failed: the server cannot be reached. Check its address and "
+                         "the network, then try again."),
+    "sync.refused": ("ลงชื่อไม่สำเร็จ: เซิร์ฟเวอร์ไม่รับคำขอ (รหัส {status}) ติดต่อผู้ดูแลระบบ",
+                     "Sign-in failed: the server refused the request ({status}); ask the "
+                     "administrator."),
+    "sync.login_bug": ("ลงชื่อไม่สำเร็จ: โปรแกรมทำงานผิดพลาด ดูรายละเอียดในหน้าต่างที่แสดง",
+                       "Sign-in failed: a program error (see the details shown)."),
     "sync.auto": ("ซิงก์อัตโนมัติเบื้องหลัง", "Sync in the background"),
     "sync.missing": ("ยังไม่มีโมดูลซิงก์ในรุ่นนี้ ข้อมูลทั้งหมดเก็บในเครื่องนี้",
                      "The sync module is not in this build: all data stays on this PC."),
@@ -275,12 +312,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.conflicts_tip": ("คลิกเพื่อตรวจข้อขัดแย้ง", "Click to review conflicts"),
     # settings
     "settings.user": ("ผู้ใช้เครื่องนี้", "User at this PC"),
-    "settings.apply": ("บันทึกการตั้งค่า", "Apply"),
+    "settings.role_note": ("บทบาทกำหนดไว้ตอนตั้งค่าพื้นที่ทำงาน หรือตามบัญชีเมื่อลงชื่อเข้าเซิร์ฟเวอร์ "
+                           "ผู้ใช้เปลี่ยนเองที่นี่ไม่ได้ ถ้าต้องเปลี่ยน (เช่น ปลัดอำเภอใช้เครื่องนี้ตรวจรายงาน) "
+                           "ให้ลงชื่อเข้าเซิร์ฟเวอร์ด้วยบัญชีของผู้นั้น หรือให้ผู้ดูแลเครื่องเปลี่ยนตามคู่มือ",
+                           "The role is set when the workspace is set up, or by the account "
+                           "signed in to the server; it cannot be changed here. To work as "
+                           "another role, sign in to the server with that person's account, or "
+                           "have the PC's administrator change it (see the README)."),
     "settings.district": ("อำเภอ: {name} ({code})", "District: {name} ({code})"),
     "settings.folder": ("โฟลเดอร์ข้อมูล: {path}", "Data folder: {path}"),
     "settings.device": ("รหัสเครื่อง: {id}", "Device id: {id}"),
-    "settings.lang": ("ภาษา: เริ่มโปรแกรมด้วย --lang en เพื่อใช้ภาษาอังกฤษ",
-                      "Language: start with --lang th for Thai"),
+    "settings.lang": ("ภาษา: ไทย (ผู้ดูแลระบบเปิดโปรแกรมเป็นภาษาอังกฤษได้ ดูคู่มือ)",
+                      "Language: English (start with --lang th for Thai)"),
+    "size.bytes": ("{n:,} ไบต์", "{n:,} B"),
+    "size.kb": ("{n:,.0f} กิโลไบต์", "{n:,.0f} KB"),
+    "size.mb": ("{n:,.1f} เมกะไบต์", "{n:,.1f} MB"),
+    "error.detail": ("รายละเอียดทางเทคนิค (สำหรับผู้ดูแลระบบ):", "Technical detail:"),
     # errors
     "error.title": ("เกิดข้อผิดพลาด", "Error"),
     "error.bug": ("โปรแกรมทำงานผิดพลาด (ไม่ใช่ความผิดของผู้ใช้) "
@@ -310,6 +357,19 @@ def tr(key: str, **kwargs: object) -> str:
     th, en = _TEXTS[key]
     text = en if _LANG == "en" else th
     return text.format(**kwargs) if kwargs else text
+
+
+def has_text(key: str) -> bool:
+    return key in _TEXTS
+
+
+def size_text(n: int) -> str:
+    """A file size a clerk reads: 43,442 bytes as "42 กิโลไบต์"."""
+    if n < 1024:
+        return tr("size.bytes", n=n)
+    if n < 1024 * 1024:
+        return tr("size.kb", n=n / 1024)
+    return tr("size.mb", n=n / (1024 * 1024))
 
 
 def label(obj) -> str:

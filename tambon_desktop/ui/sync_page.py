@@ -127,19 +127,36 @@ class SyncController(QObject):
         if not offline and not isinstance(exc, KnownError):
             from tambon_desktop.ui.errors import show_error
 
-            show_error(None, exc, tb)
+            show_error(self.parent(), exc, tb)  # the main window: never an orphan dialog
 
-    def login(self, *, server: str, user: str, password: str, on_done) -> None:
+    def login(self, *, server: str, user: str, password: str, on_done, on_failed) -> None:
         engine = self.engine
 
-        def done(_answer) -> None:
+        def done(answer) -> None:
             self._read_status(online=True)
             emit(self.state_changed)
-            on_done()
+            on_done(answer)
             self.start()
 
         Task(parent=None, op=lambda _p: engine.login(server=server, user=user, password=password),
-             kind="sync").success(done).run_in_background()
+             kind="sync").success(done).failure(on_failed).run_in_background()
+
+
+def login_problem(exc: BaseException) -> str | None:
+    """What a failed sign-in says on the page, in the clerk's language; None for our bugs."""
+    from tambon_desktop.core.errors import KnownError
+    from tambon_desktop.services import sync_transport as transport
+
+    english = language() == "en"
+    if isinstance(exc, transport.SyncAuthError):
+        return tr("sync.bad_password")
+    if isinstance(exc, transport.SyncOffline):
+        return tr("sync.unreachable")
+    if isinstance(exc, transport.SyncRefused):
+        return tr("sync.refused", status=exc.status)
+    if isinstance(exc, KnownError):
+        return exc.message_en if english else exc.message_th
+    return None
 
 
 class RejectedBox(QGroupBox):
@@ -249,10 +266,15 @@ class SyncPage(QWidget):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.login = QPushButton(tr("sync.login"), self)
+        self.login_error = QLabel(self)  # a failed sign-in says why, here, in Thai
+        self.login_error.setStyleSheet("color: #b00020;")
+        self.login_error.setWordWrap(True)
+        self.login_error.hide()
         form.addRow(tr("sync.server"), self.server)
         form.addRow(tr("setup.user"), self.user)
         form.addRow(tr("sync.password"), self.password)
         form.addRow("", self.login)
+        form.addRow("", self.login_error)
         layout.addLayout(form)
         self.now = QPushButton(tr("sync.now"), self)
         layout.addWidget(self.now)
@@ -268,12 +290,59 @@ class SyncPage(QWidget):
         layout.addWidget(self.rejected, 1)
         self.now.clicked.connect(controller.sync_now)
         self.login.clicked.connect(self._login)
+        self.password.returnPressed.connect(self._login)  # Enter signs in
         controller.state_changed.connect(self.refresh)
         self.refresh()
 
     def _login(self) -> None:
-        self.controller.login(server=self.server.text().strip(), user=self.user.text().strip(),
-                              password=self.password.text(), on_done=self.password.clear)
+        server, user, password = (self.server.text().strip(), self.user.text().strip(),
+                                  self.password.text())
+        if not (server and user and password):
+            missing = self.server if not server else self.user if not user else self.password
+            self._login_failed_text(tr("sync.fill_in"), focus=missing)
+            return
+        if self.controller.engine is None or not self.login.isEnabled():
+            return
+        self.login_error.hide()
+        self.login.setEnabled(False)
+        self.login.setText(tr("sync.signing_in"))
+        self.controller.login(server=server, user=user, password=password,
+                              on_done=self._signed_in, on_failed=self._login_failed)
+
+    def _signed_in(self, answer) -> None:
+        """The PC now works as the server knows this user: the server re-checks every step
+        with that role, so the role shown and offered here is the server's."""
+        from tambon_desktop.services.lifecycle import ROLES
+        from tambon_desktop.ui import operations
+
+        self._login_done()
+        self.password.clear()
+        role = answer.role.replace("-", "_")
+        ws = self.controller.ws
+        if role in ROLES and (answer.user, role) != (ws.user, ws.role):
+            operations.set_user(parent=self, ws=ws, user=answer.user, role=role,
+                                on_done=lambda _r: None)
+
+    def _login_failed(self, exc: BaseException, tb: str) -> None:
+        self._login_done()
+        text = login_problem(exc)
+        if text is None:  # our bug: the details dialog, parented here
+            from tambon_desktop.ui.errors import show_error
+
+            show_error(self, exc, tb)
+            text = tr("sync.login_bug")
+        self._login_failed_text(text, focus=self.password)
+
+    def _login_failed_text(self, text: str, *, focus: QWidget) -> None:
+        self.login_error.setText(text)
+        self.login_error.show()
+        focus.setFocus()
+        if focus is self.password:
+            self.password.selectAll()
+
+    def _login_done(self) -> None:
+        self.login.setText(tr("sync.login"))
+        self.login.setEnabled(self.controller.engine is not None)
 
     def refresh(self) -> None:
         c = self.controller

@@ -1,11 +1,14 @@
-"""GUI tests run offscreen at scale 1 (set before any QApplication exists, QT.md)."""
+"""GUI tests run offscreen at scale 1 on a 1366×768 screen (set before any QApplication exists,
+QT.md)."""
 
 from __future__ import annotations
 
 import itertools
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# One 1366×768 screen: the usual office PC (Qt's offscreen default is 800×600).
+_SCREEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "offscreen-1366x768.json")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["QT_SCALE_FACTOR"] = "1"
 
 import pytest  # noqa: E402
@@ -20,9 +23,12 @@ DISTRICTS = ("9501", "9502", "9503", "9504", "9505", "9506")  # Yala: each has t
 def _sarabun(qapp):
     from tambon_desktop.ui import strings
     from tambon_desktop.ui.app import install_fonts
+    from tambon_desktop.ui.translations import install_translations, use_qt_dialogs
 
     strings.set_language("th")
     assert install_fonts(qapp) == "Sarabun"
+    assert install_translations(qapp, "th")  # as the app does at start
+    use_qt_dialogs()  # and after its first paint
     yield
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from tambon_desktop.core import thai
 from tambon_desktop.forms.model import Field
 from tambon_desktop.ui.editor.context import EditorContext
-from tambon_desktop.ui.strings import label, tr
+from tambon_desktop.ui.strings import label, size_text, tr
 
 ERROR_STYLE = "color: #b00020;"
 BAD_INPUT = "border: 1px solid #b00020;"
@@ -323,7 +323,7 @@ class AttachmentsField(FieldWidget):
         self.remove.setEnabled(not read_only)
 
     def _append(self, entry: dict) -> None:
-        item = QListWidgetItem(f"{entry.get('name', '')}  ({(entry.get('size') or 0):,} B)")
+        item = QListWidgetItem(f"{entry.get('name', '')}  ({size_text(entry.get('size') or 0)})")
         item.setData(Qt.ItemDataRole.UserRole, entry)
         self.list.addItem(item)
 
@@ -372,6 +372,14 @@ def expand(widget: QWidget) -> None:
 
 
 def make_field(field: Field, ctx: EditorContext, parent: QWidget | None = None) -> FieldWidget:
+    from tambon_desktop.ui.wheel import guard_wheel
+
+    widget = _make_field(field, ctx, parent)
+    guard_wheel(widget)  # rows added later come through here too
+    return widget
+
+
+def _make_field(field: Field, ctx: EditorContext, parent: QWidget | None = None) -> FieldWidget:
     if field.type == "repeat":
         from tambon_desktop.ui.editor.repeat import RepeatField
 

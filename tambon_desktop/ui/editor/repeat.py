@@ -1,6 +1,7 @@
 """Repeat groups (attendees, agenda items and their sub-items, budget lines): add, remove and
 reorder items, each keeping its stable id. Short items are one aligned row; long ones a framed
-sub-form. Keyboard: Tab reaches "+ add"; Alt+Up/Alt+Down move, Ctrl+Shift+Del removes."""
+sub-form. Keyboard: Tab runs through each row and its own ↑ ↓ ✕ to "+ add" (ui.editor.taborder);
+Alt+Up/Alt+Down move, Ctrl+Shift+Del removes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, compact_stretch, is_compact
+from tambon_desktop.ui.editor.taborder import structure_changed
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import label, tr
 
@@ -46,13 +48,16 @@ class _Item(QFrame):
         for button, tip in ((self.up, "repeat.up"), (self.down, "repeat.down"),
                             (self.remove, "repeat.remove")):
             button.setToolTip(tr(tip))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches them; a click keeps focus
             buttons.addWidget(button)
         holder = QFrame(self)
         holder.setLayout(buttons)
         holder.setFixedWidth(_BUTTONS_WIDTH)
         self.buttons = holder
-        row.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
+        if compact:
+            row.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
+        else:  # under a framed sub-form, so Tab meets them after its last field, as the eye does
+            outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignRight)
         self.up.clicked.connect(lambda: owner.move(self, -1))
         self.down.clicked.connect(lambda: owner.move(self, 1))
         self.remove.clicked.connect(lambda: owner.remove(self))
@@ -110,6 +115,7 @@ class RepeatField(FieldWidget):
         item.buttons.setVisible(not self._read_only)
         self.items.append(item)
         self.list.addWidget(item)
+        structure_changed()  # the Tab chain is read again
         if self.isVisible():
             item.show()  # now, not on the next event loop turn: focus can move into it
         self._renumber()
@@ -125,6 +131,7 @@ class RepeatField(FieldWidget):
         self.items.pop(index)
         self.list.removeWidget(item)
         item.deleteLater()
+        structure_changed()
         self._renumber()
         emit(self.changed)
         target = self.items[min(index, len(self.items) - 1)] if self.items else None
@@ -159,6 +166,7 @@ class RepeatField(FieldWidget):
             self.list.removeWidget(item)
             item.deleteLater()
         self.items = []
+        structure_changed()
         for data in value or []:
             self.add_item(data, focus=False)
 

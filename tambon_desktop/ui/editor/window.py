@@ -43,6 +43,7 @@ class EditorWindow(QMainWindow):
         self.dirty = False
         self._draft_stale = False
         self.saving = False
+        self._tabs = None  # the Tab chain (ui.editor.taborder), made at the first Tab
         self.ask_unsaved = self._ask_unsaved  # tests replace this
         ctx = EditorContext(ws=ws, folder=ws.folder)
         self.editor = FormEditor(self.form, ctx, self)
@@ -76,7 +77,9 @@ class EditorWindow(QMainWindow):
         self._soon.setInterval(800)
         self._soon.timeout.connect(self.write_draft)
         self._update_title()
-        self.resize(1180, 760)
+        from tambon_desktop.ui.geometry import place
+
+        place(self, ws.folder, "editor", 1180, 760)
 
     def _actions(self) -> None:
         bar = self.addToolBar("editor")
@@ -135,6 +138,10 @@ class EditorWindow(QMainWindow):
         if self.read_only() or self.saving:
             return False
         errors = self.editor.check(show_all=True)
+        if not errors:  # what the minutes could never print is refused now, on its field
+            from tambon_desktop.services.printable import unprintable_fields
+
+            errors = unprintable_fields(self.form, self.editor.value())
         if errors:
             self.editor.show_failure(ValidationFailed(errors))
             return False
@@ -191,6 +198,16 @@ class EditorWindow(QMainWindow):
         else:
             self.host.print_record(self.record_id, parent=self)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        """Tab runs down the form as laid out, then the approval panel (ui.editor.taborder)."""
+        if self._tabs is None:
+            from tambon_desktop.ui.editor.taborder import TabChain
+
+            self._tabs = TabChain(self.editor, self.panel)
+        if self._tabs.focus_next(self.focusWidget(), next):
+            return True
+        return super().focusNextPrevChild(next)
+
     # -- closing -------------------------------------------------------------------------
     def _ask_unsaved(self) -> str:
         box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("editor.ask_close"),
@@ -211,6 +228,9 @@ class EditorWindow(QMainWindow):
                 event.ignore()
                 self.save(then=self.close)
                 return
+        from tambon_desktop.ui.geometry import remember
+
+        remember(self, self.ws.folder, "editor")
         self._autosave.stop()
         self._soon.stop()
         self.drafts.remove(self.draft_key)
