@@ -70,6 +70,12 @@ class Records:
                     if isinstance(n, int)]
         return max(used, default=0) + 1
 
+    def last_meetings(self, limit: int = 30) -> list[tuple]:
+        """(id, committee, date, number, year_be) of each committee's latest meeting, the
+        most recent first."""
+        with self._ws.db.read() as s:
+            return queries.last_meetings(s, limit)
+
     # -- writing -------------------------------------------------------------------------
     def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
         with self._ws.db.write() as s:

@@ -220,6 +220,19 @@ def meeting_numbers(session: Session, committee: str, year_be: int) -> list[tupl
     return [(rid, json.loads(data).get("number")) for rid, data in rows]
 
 
+def last_meetings(session: Session, limit: int = 30) -> list[tuple]:
+    """(id, committee, date, number, year_be) of the latest meeting of each committee, the
+    most recent first (SQLite gives the bare columns of the row that holds the max)."""
+    rows = session.execute(
+        sql("SELECT id, title, max(record_date) AS d, json_extract(data, '$.number'), "
+            "json_extract(data, '$.year_be') FROM record "
+            "WHERE form_id = 'meeting' AND deleted = 0 AND title != '' "
+            "GROUP BY title ORDER BY d DESC, id DESC LIMIT :n"),
+        {"n": limit},
+    )
+    return [tuple(r) for r in rows]
+
+
 def history(session: Session, record_id: str) -> list[tuple]:
     rows = session.execute(
         sql("SELECT at, user_name, from_status, to_status, comment FROM transition "

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tambon_desktop.ui.signals import emit
+from tambon_desktop.ui.signals import emit, guard_none
 from tambon_desktop.ui.status_bar import AppStatusBar
 from tambon_desktop.ui.strings import tr
 
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         from tambon_desktop.ui.sync_page import SyncController, SyncPage
 
         self.ws = ws
+        guard_none()  # after the first paint: ctypes stays off the start-up path
         self.hub = ChangeHub(self)
         self.hub.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         self.found_drafts = DraftStore(ws.folder).load_all()

@@ -12,6 +12,7 @@ TEXT_KEYS = ("number", "title", "reporter", "discussion", "resolution")
 
 
 def _fill_agenda_item(group, item: dict) -> None:
+    group.input_for("number").clear()  # a new item comes numbered: the seed has its own
     for key in TEXT_KEYS:
         if item.get(key):
             type_text(group.input_for(key), item[key])
@@ -20,6 +21,7 @@ def _fill_agenda_item(group, item: dict) -> None:
 def enter_meeting(editor, data: dict) -> None:
     e = editor.editor
     type_text(e.input_for("committee"), data["committee"])
+    e.input_for("number").clear()  # the suggested number replaced by the seed's
     type_text(e.input_for("number"), str(data["number"]))
     type_text(e.input_for("date"), "20/01/2565")  # BE, as a clerk types it
     type_text(e.input_for("start_time"), "9.30")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from tambon_desktop.core.ids import uuid7
+from tambon_desktop.ui.editor import numbering
 from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, compact_stretch, is_compact
 from tambon_desktop.ui.signals import emit
@@ -96,14 +97,19 @@ class RepeatField(FieldWidget):
         add_row = QHBoxLayout()
         add_row.addWidget(self.add)
         add_row.addStretch(1)
+        self.add_row = add_row  # helpers may offer more here (agenda templates)
         box.addLayout(add_row)
         self.body.addLayout(box, 1)
         self.input = self.add
         self._read_only = False
+        self.numbered = numbering.numbered(field.fields)
 
     # -- items ---------------------------------------------------------------------------
     def add_item(self, data: dict | None = None, *, focus: bool = True) -> _Item:
         data = data or {}
+        fresh = focus and data == {}  # added by the clerk: numbered, focused
+        if fresh and self.numbered:
+            data = {"number": numbering.next_number(self, self._numbers())}
         item = _Item(self, data.get("id") or uuid7())
         item.group.set_value(data)
         item.group.set_read_only(self._read_only)
@@ -113,8 +119,8 @@ class RepeatField(FieldWidget):
         if self.isVisible():
             item.show()  # now, not on the next event loop turn: focus can move into it
         self._renumber()
-        if focus and data == {}:
-            first = item.group.input_for(self.field.fields[0].id)
+        if fresh:
+            first = item.group.input_for(self.field.fields[1 if self.numbered else 0].id)
             if first is not None:
                 first.setFocus()
             emit(self.changed)
@@ -122,10 +128,13 @@ class RepeatField(FieldWidget):
 
     def remove(self, item: _Item) -> None:
         index = self.items.index(item)
+        keep = self.numbered and numbering.in_sequence(self, self._numbers())
         self.items.pop(index)
         self.list.removeWidget(item)
         item.deleteLater()
         self._renumber()
+        if keep:
+            self._number_in_sequence()
         emit(self.changed)
         target = self.items[min(index, len(self.items) - 1)] if self.items else None
         (target.group.input_for(self.field.fields[0].id) if target else self.add).setFocus()
@@ -137,12 +146,22 @@ class RepeatField(FieldWidget):
             return
         values = self.value()
         values[index], values[other] = values[other], values[index]
+        if self.numbered and numbering.in_sequence(self, self._numbers()):
+            for value, number in zip(values, numbering.sequence(self, len(values)), strict=True):
+                value["number"] = number
         self.set_value(values)  # rebuilt in order, so Tab follows the new order
         mask_sensitive(self)  # values typed before are on screen again: hidden by default
         emit(self.changed)
         target = self.items[other].group.input_for(self.field.fields[0].id)
         if target is not None:
             target.setFocus()
+
+    def _numbers(self) -> list[str]:
+        return [item.group.widgets["number"].value() for item in self.items]
+
+    def _number_in_sequence(self) -> None:
+        for item, number in zip(self.items, numbering.sequence(self, len(self.items)), strict=True):
+            item.group.widgets["number"].set_value(number)
 
     def _renumber(self) -> None:
         for n, item in enumerate(self.items, 1):

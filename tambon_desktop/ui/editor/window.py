@@ -16,6 +16,7 @@ from tambon_desktop.forms.registry import get_form
 from tambon_desktop.services import lifecycle
 from tambon_desktop.ui import operations
 from tambon_desktop.ui.drafts import DraftStore
+from tambon_desktop.ui.editor import assist
 from tambon_desktop.ui.editor.context import EditorContext
 from tambon_desktop.ui.editor.editor import FormEditor
 from tambon_desktop.ui.lifecycle_panel import LifecyclePanel
@@ -58,7 +59,7 @@ class EditorWindow(QMainWindow):
         if self.view is not None:
             self.editor.set_value(self.view.data)
         elif data is None:
-            self.editor.set_value({})
+            self.editor.set_value(assist.new_values(self.form, ws))
         if data is not None:  # a restored draft or a prefilled new record
             self.editor.set_value(data)
             self.dirty = True
@@ -76,6 +77,9 @@ class EditorWindow(QMainWindow):
         self._soon.setInterval(800)
         self._soon.timeout.connect(self.write_draft)
         self._update_title()
+        self.assist = assist.MeetingAssist(self) if self.form.id == "meeting" else None
+        if not self.read_only():
+            assist.focus_first(self.editor, empty_only=data is not None)
         self.resize(1180, 760)
 
     def _actions(self) -> None:

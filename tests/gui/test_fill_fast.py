@@ -1,0 +1,99 @@
+"""Fast to fill in (issue 12): the next meeting number and its year, a new meeting from the
+committee's last one, agenda templates and numbers, the home area, the first field focused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui import clerk_meeting as cm
+from tests.gui.keys import activate, type_text, wait_tasks
+
+
+def _new_meeting(qtbot, window):
+    page = window.pages["meeting"]
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editors[-1]
+    activate(qtbot, editor)
+    return editor
+
+
+def test_a_new_editor_starts_on_its_first_field_in_the_home_district(qtbot, window):
+    editor = _new_meeting(qtbot, window)
+    e = editor.editor
+    assert QApplication.focusWidget() is e.input_for("committee")
+    assert e.value()["area"] == {"changwat": "95", "amphoe": "9501"}  # the workspace: 9501
+    area = e.group.widgets["area"]
+    assert area.combos["amphoe"].currentText().startswith("เมืองยะลา")
+    assert not editor.dirty  # a default is not an edit
+    project = window.open_editor("project")
+    activate(qtbot, project)
+    assert QApplication.focusWidget() is project.editor.input_for("name")
+    assert project.editor.value()["area"]["amphoe"] == "9501"
+
+
+def test_the_next_number_is_suggested_and_its_year_follows_the_date(qtbot, window, seed_meeting):
+    data = dict(seed_meeting["data"], number=3, year_be=2565, date="2022-01-20")
+    window.ws.records.create("meeting", data)
+    editor = _new_meeting(qtbot, window)
+    e = editor.editor
+    assert e.value()["number"] == 1  # no committee yet: its first meeting
+    type_text(e.input_for("committee"), data["committee"])
+    type_text(e.input_for("date"), "10/02/2565")
+    assert e.value()["year_be"] == 2565
+    assert e.value()["number"] == 4  # after 3/2565 of the same committee
+    date = e.input_for("date")
+    date.clear()
+    type_text(date, "10/02/2566")  # a new calendar year: numbering starts again
+    assert e.value()["year_be"] == 2566 and e.value()["number"] == 1
+    number = e.input_for("number")
+    number.clear()
+    type_text(number, "7")
+    date.clear()
+    type_text(date, "11/02/2565")
+    assert e.value()["number"] == 7 and e.value()["year_be"] == 2565  # the clerk's number stays
+
+
+def test_new_from_the_last_meeting_carries_people_and_resets_absentees(qtbot, window):
+    window.ws.records.create("meeting", cm.last_meeting())
+    editor = _new_meeting(qtbot, window)
+    assist = editor.assist
+    assert assist.bar.isVisible() and cm.COMMITTEE in assist.last_combo.currentText()
+    QTest.mouseClick(assist.carry_button, Qt.MouseButton.LeftButton)
+    e = editor.editor
+    value = e.value()
+    assert value["committee"] == cm.COMMITTEE and value["venue"] == cm.VENUE
+    assert value["area"] == cm.AREA and value["absentees"] == []
+    assert [(a["prefix"], a["name"], a["position"], a["role"] or "")
+            for a in value["attendees"]] == cm.MEMBERS
+    assert value["agenda"] == []
+    assert not assist.bar.isVisible() and editor.dirty
+    assert QApplication.focusWidget() is e.input_for("date")  # the first empty field
+    assert not any(w.error.isVisible() for w in e.group.widgets.values())
+    type_text(e.input_for("date"), "15/08/2568")
+    type_text(e.input_for("start_time"), "9.30")
+    assert e.value()["number"] == 2 and e.value()["year_be"] == 2568  # after 1/2568
+    assert assist.template_combo.isVisible()
+    assist.template_combo.setCurrentIndex(assist.template_combo.findData("standard5"))
+    QTest.mouseClick(assist.template_button, Qt.MouseButton.LeftButton)
+    agenda = e.group.widgets["agenda"]
+    assert [a["number"] for a in agenda.value()] == ["1", "2", "3", "4", "5"]
+    assert not assist.template_combo.isVisible()
+    agenda.items[2].remove.click()  # no เรื่องสืบเนื่อง: the numbers close up
+    assert [(a["number"], a["title"]) for a in agenda.value()][2:] == [
+        ("3", "เรื่องเพื่อพิจารณา"), ("4", "เรื่องอื่น ๆ")]
+    agenda.add.click()  # a new item takes the next number, the focus goes to its title
+    assert agenda.value()[-1]["number"] == "5"
+    assert QApplication.focusWidget() is agenda.items[-1].group.input_for("title")
+    subs = agenda.items[3].group.widgets["items"]
+    subs.add.click()
+    subs.add.click()
+    assert [s["number"] for s in subs.value()] == ["4.1", "4.2"]
+    for group in (agenda.items[-1].group, *(i.group for i in subs.items)):
+        type_text(group.input_for("title"), "เรื่องทดสอบ")
+    editor.save()
+    wait_tasks(qtbot)
+    assert editor.view is not None
+    assert editor.view.data["number"] == 2 and editor.view.data["year_be"] == 2568
