@@ -58,9 +58,10 @@ class Records:
         with self._ws.db.read() as s:
             return queries.history(s, record_id)
 
-    def people(self, prefix: str = "") -> list[tuple[str, str, str]]:
+    def people(self, text: str = "") -> list[tuple[str, str, str, str]]:
+        """(prefix, name, position, role) used before, names holding `text` anywhere."""
         with self._ws.db.read() as s:
-            return queries.people(s, prefix)
+            return queries.people(s, text)
 
     def suggest_meeting_number(self, committee: str, date_iso: str) -> int:
         """The next free number of a committee in the calendar year of `date_iso`."""

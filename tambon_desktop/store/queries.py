@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
+from tambon_desktop.core.searchtext import fold, sql_fold
+
 SORTABLE = {"title": "title_key", "date": "record_date", "updated": "updated_at",
             "status": "status", "created": "created_at"}
 LIST_COLUMNS = ("id", "form_id", "title", "record_date", "status", "updated_at", "amphoe",
@@ -257,13 +259,19 @@ def villages(session: Session, tambon: str) -> list[tuple[int, str]]:
     return [tuple(r) for r in rows]
 
 
-def people(session: Session, prefix: str = "", limit: int = 50) -> list[tuple[str, str, str]]:
-    """Names and positions used before in meetings, for the person-entry completer."""
+def people(session: Session, text: str = "", limit: int = 200) -> list[tuple[str, str, str, str]]:
+    """(prefix, name, position, role) of people in meetings before, whose name holds `text`
+    anywhere, whatever its tone marks (core.searchtext), the most recent meetings first."""
+    name = "json_extract(a.value, '$.name')"
     rows = session.execute(
-        sql("SELECT DISTINCT json_extract(a.value, '$.prefix'), json_extract(a.value, '$.name'), "
-            "json_extract(a.value, '$.position') FROM record r, json_each(r.data, '$.attendees') a "
+        sql("SELECT json_extract(a.value, '$.prefix'), " + name + ", "
+            "json_extract(a.value, '$.position'), json_extract(a.value, '$.role') "
+            "FROM record r, json_each(r.data, '$.attendees') a "
             "WHERE r.form_id = 'meeting' AND r.deleted = 0 "
-            "AND json_extract(a.value, '$.name') LIKE :p LIMIT :n"),
-        {"p": prefix + "%", "n": limit},
+            f"AND instr({sql_fold(name)}, :t) > 0 ORDER BY r.record_date DESC LIMIT :n"),
+        {"t": fold(text), "n": limit},
     )
-    return [tuple(x or "" for x in r) for r in rows]
+    out: dict[tuple, None] = {}
+    for r in rows:
+        out.setdefault(tuple(x or "" for x in r), None)
+    return list(out)

@@ -3,12 +3,15 @@ committee's last one, agenda templates and numbers, the home area, the first fie
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui import clerk_meeting as cm
 from tests.gui.keys import activate, type_text, wait_tasks
+
+OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")
 
 
 def _new_meeting(qtbot, window):
@@ -97,3 +100,51 @@ def test_new_from_the_last_meeting_carries_people_and_resets_absentees(qtbot, wi
     wait_tasks(qtbot)
     assert editor.view is not None
     assert editor.view.data["number"] == 2 and editor.view.data["year_be"] == 2568
+
+
+@OFFSCREEN_POPUP
+def test_a_name_is_found_by_any_part_and_fills_prefix_position_and_role(qtbot, window):
+    last = cm.last_meeting()
+    last["attendees"][0]["name"] = "อับดุลเล๊าะ มะแซ"  # written with a tone mark last time
+    window.ws.records.create("meeting", last)
+    editor = _new_meeting(qtbot, window)
+    attendees = editor.editor.group.widgets["attendees"]
+    QTest.mouseClick(attendees.add, Qt.MouseButton.LeftButton)
+    row = attendees.items[0].group
+    name = row.input_for("name")
+    type_text(name, "ดุลเลาะ")  # the middle of the name, without the tone mark
+    completer = name.completer()
+    assert completer.model().stringList() == ["อับดุลเล๊าะ มะแซ"]
+    assert completer.popup().isVisible()
+    QTest.keyClick(completer.popup(), Qt.Key.Key_Down)
+    QTest.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert name.text() == "อับดุลเล๊าะ มะแซ"
+    assert row.input_for("prefix").text() == "นาย"
+    assert row.input_for("position").text() == "ประธานสภาองค์การบริหารส่วนตำบลบองอ"
+    assert row.widgets["role"].value() == "ประธาน"
+    type_text(name, "x")  # nobody matches: no list
+    assert completer.model().stringList() == []
+
+
+@OFFSCREEN_POPUP
+def test_the_prefix_list_offers_ranks_and_takes_free_text(qtbot, window):
+    editor = _new_meeting(qtbot, window)
+    attendees = editor.editor.group.widgets["attendees"]
+    QTest.mouseClick(attendees.add, Qt.MouseButton.LeftButton)
+    prefix = attendees.items[0].group.input_for("prefix")
+    assert QApplication.focusWidget() is prefix
+    QTest.keyClick(prefix, Qt.Key.Key_Down)  # the whole list, as in a combo box
+    completer = prefix.completer()
+    assert completer.popup().isVisible() and completer.completionCount() > 40
+    completer.popup().hide()
+    type_text(prefix, "ตำรวจเอก")
+    offered = [completer.completionModel().index(i, 0).data()
+               for i in range(completer.completionCount())]
+    assert offered == ["พลตำรวจเอก", "พันตำรวจเอก", "ร้อยตำรวจเอก", "สิบตำรวจเอก"]
+    prefix.clear()
+    type_text(prefix, "ว่าที่ร้อยตรี")
+    assert "ว่าที่ร้อยตรี" in [completer.completionModel().index(i, 0).data()
+                              for i in range(completer.completionCount())]
+    prefix.clear()
+    type_text(prefix, "หะยี")  # not in the list: kept as typed
+    assert editor.editor.value()["attendees"][0]["prefix"] == "หะยี"

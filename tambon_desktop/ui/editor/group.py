@@ -83,12 +83,15 @@ class FieldGroup(QWidget):
         self._relevance()
 
     def _wire_people(self) -> None:
-        from tambon_desktop.ui.editor.person import attach_people
+        from tambon_desktop.ui.editor.person import attach_people, attach_prefixes
 
         w = self.widgets
+        prefix = getattr(w.get("prefix"), "edit", None)
+        if isinstance(prefix, QLineEdit):
+            attach_prefixes(prefix)
         if all(isinstance(getattr(w.get(k), "edit", None), QLineEdit) for k in ("name", "position")):
-            prefix = getattr(w.get("prefix"), "edit", None)
-            attach_people(w["name"].ctx, w["name"].edit, prefix, w["position"].edit)
+            role = getattr(w.get("role"), "combo", None)
+            attach_people(w["name"].ctx, w["name"].edit, prefix, w["position"].edit, role)
 
     def _relevance(self) -> None:
         values = None
