@@ -148,3 +148,27 @@ def test_the_prefix_list_offers_ranks_and_takes_free_text(qtbot, window):
     prefix.clear()
     type_text(prefix, "หะยี")  # not in the list: kept as typed
     assert editor.editor.value()["attendees"][0]["prefix"] == "หะยี"
+
+
+@OFFSCREEN_POPUP
+def test_a_new_row_is_not_red_before_the_clerk_leaves_it(qtbot, window):
+    editor = _new_meeting(qtbot, window)
+    e = editor.editor
+    attendees = e.group.widgets["attendees"]
+    type_text(e.input_for("committee"), "คณะทดสอบ")
+    QTest.mouseClick(attendees.add, Qt.MouseButton.LeftButton)
+    row = attendees.items[0]
+    e.check()
+    assert not row.error.isVisible()  # just added: nothing typed yet
+    type_text(row.group.input_for("prefix"), "นาย")
+    QTest.keyClick(row.group.input_for("prefix"), Qt.Key.Key_Tab)
+    e.check()
+    assert not row.error.isVisible()  # still in the row
+    e.input_for("venue").setFocus()  # left with neither name nor position
+    e.check()
+    assert row.error.isVisible() and "ต้องกรอกชื่อ-สกุล หรือ ตำแหน่ง" in row.error.text()
+    QTest.mouseClick(attendees.add, Qt.MouseButton.LeftButton)
+    e.check()
+    assert not attendees.items[1].error.isVisible()
+    e.check(show_all=True)  # a save attempt shows every row's errors
+    assert attendees.items[1].error.isVisible()
