@@ -172,3 +172,22 @@ def test_a_new_row_is_not_red_before_the_clerk_leaves_it(qtbot, window):
     assert not attendees.items[1].error.isVisible()
     e.check(show_all=True)  # a save attempt shows every row's errors
     assert attendees.items[1].error.isVisible()
+
+
+@OFFSCREEN_POPUP  # raising the open editor again: offscreen cannot raise
+def test_a_long_meeting_opens_with_a_screenful_and_builds_the_rest_unseen(qtbot, window):
+    data = cm.last_meeting()
+    data["attendees"] = [dict(a, name=f"{a['name']} {n}") for n in range(5)
+                         for a in data["attendees"]]  # 60 people
+    view = window.ws.records.create("meeting", data)
+    editor = window.open_editor("meeting", view.id)
+    attendees = editor.editor.group.widgets["attendees"]
+    assert 0 < len(attendees._items) < 60  # a screenful now, the rest on the next turns
+    assert [(a["id"], a["name"], a["role"]) for a in editor.editor.value()["attendees"]] == [
+        (a["id"], a["name"], a["role"]) for a in view.data["attendees"]]  # the unbuilt too
+    qtbot.waitUntil(lambda: not attendees._pending)
+    assert len(attendees._items) == 60 and not editor.dirty
+    assert attendees.items[59].number.text() == "60."
+    assert attendees.items[59].group.input_for("name").text() == view.data["attendees"][59]["name"]
+    again = window.open_editor("meeting", view.id)  # the same window, raised
+    assert again is editor

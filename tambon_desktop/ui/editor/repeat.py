@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
@@ -19,6 +19,15 @@ from tambon_desktop.ui.strings import label, tr
 
 _INDEX = re.compile(r"^\[(\d+)\](.*)$")
 _BUTTONS_WIDTH = 96
+# A long list opens with its first rows built (a screenful) and the rest built in small steps
+# on the next event-loop turns, so a 60-attendee meeting opens fast; anything that needs every
+# row (items, add, errors, focus) builds the rest at once. value() never waits.
+_EAGER = {True: 12, False: 3}  # compact rows / framed items
+_STEP = 8
+
+
+def _has_sensitive(fields) -> bool:
+    return any(f.sensitive or _has_sensitive(f.fields or ()) for f in fields)
 
 
 class _Item(QFrame):
@@ -73,7 +82,9 @@ class RepeatField(FieldWidget):
     def __init__(self, field, ctx, parent=None):
         super().__init__(field, ctx, parent)
         self.compact = is_compact(field.fields)
-        self.items: list[_Item] = []
+        self._items: list[_Item] = []
+        self._pending: list[dict] = []  # values of rows not built yet
+        self._lazy = not _has_sensitive(field.fields)  # a masked value is never shown unbuilt
         box = QVBoxLayout()
         box.setSpacing(4)
         title = QLabel(label(field.label) + (" *" if field.required else ""), self)
@@ -105,21 +116,44 @@ class RepeatField(FieldWidget):
         self.numbered = numbering.numbered(field.fields)
 
     # -- items ---------------------------------------------------------------------------
+    @property
+    def items(self) -> list[_Item]:
+        """Every row, built (the rows still pending are built now)."""
+        while self._pending:
+            self._build_more(len(self._pending))
+        return self._items
+
+    def _build_more(self, n: int = _STEP) -> None:
+        batch, self._pending = self._pending[:n], self._pending[n:]
+        for data in batch:
+            self._append(data)
+        self._renumber()
+        if self._pending:
+            QTimer.singleShot(0, self, self._build_more)
+
     def add_item(self, data: dict | None = None, *, focus: bool = True) -> _Item:
+        self.items  # noqa: B018 -- the rows still pending come first
+        item = self._append(data, focus=focus)
+        self._renumber()
+        return item
+
+    def _append(self, data: dict | None = None, *, focus: bool = False) -> _Item:
         data = data or {}
         fresh = focus and data == {}  # added by the clerk: numbered, focused
         if fresh and self.numbered:
             data = {"number": numbering.next_number(self, self._numbers())}
         item = _Item(self, data.get("id") or uuid7())
+        item.group.blockSignals(True)  # a value put in is not an edit
         item.group.set_value(data)
+        item.group.blockSignals(False)
         item.group.set_read_only(self._read_only)
         item.buttons.setVisible(not self._read_only)
-        self.items.append(item)
+        self._items.append(item)
         self.list.addWidget(item)
         if self.isVisible():
             item.show()  # now, not on the next event loop turn: focus can move into it
-        self._renumber()
         if fresh:
+            self._renumber()
             first = item.group.input_for(self.field.fields[1 if self.numbered else 0].id)
             if first is not None:
                 first.setFocus()
@@ -164,33 +198,41 @@ class RepeatField(FieldWidget):
             item.group.widgets["number"].set_value(number)
 
     def _renumber(self) -> None:
-        for n, item in enumerate(self.items, 1):
+        total = len(self._items) + len(self._pending)
+        for n, item in enumerate(self._items, 1):
             item.number.setText(f"{n}.")
             item.up.setEnabled(n > 1)
-            item.down.setEnabled(n < len(self.items))
+            item.down.setEnabled(n < total)
 
     # -- FieldWidget ---------------------------------------------------------------------
     def value(self):
-        return [{"id": item.item_id, **item.group.value()} for item in self.items]
+        built = [{"id": item.item_id, **item.group.value()} for item in self._items]
+        return built + [dict(data) for data in self._pending]
 
     def set_value(self, value):
-        for item in self.items:
+        for item in self._items:
             self.list.removeWidget(item)
             item.deleteLater()
-        self.items = []
-        for data in value or []:
-            self.add_item(data, focus=False)
+        self._items = []
+        rows = [dict(data, id=data.get("id") or uuid7()) for data in value or []]
+        eager = _EAGER[self.compact] if self._lazy else len(rows)
+        self._pending = rows[eager:]
+        for data in rows[:eager]:
+            self._append(data)
+        self._renumber()
+        if self._pending:
+            QTimer.singleShot(0, self, self._build_more)
 
     def set_read_only(self, read_only):
         self._read_only = read_only
         self.add.setVisible(not read_only)
-        for item in self.items:
+        for item in self._items:  # rows still pending are built with it
             item.group.set_read_only(read_only)
             item.buttons.setVisible(not read_only)
 
     def clear_errors(self):
         super().clear_errors()
-        for item in self.items:
+        for item in self._items:  # a pending row shows no error
             item.error.hide()
             item.group.clear_errors()
 
