@@ -66,11 +66,14 @@ if mode == "preview":
     settle(lambda: "d" in box)
     box["d"].repaint(); app.processEvents()
     out["preview"] = time.perf_counter() - t
+    settle(lambda: box["d"].complete())
+    out["preview_all"] = time.perf_counter() - t
     out["pages"] = len(box["d"].images)
 elif mode == "render":
     ws = Workspace.open(folder)
     from tambon_desktop import pdf
-    pdf.prepare()  # the same warm-up
+    from tambon_desktop.ui.app import _WARM_MEETING
+    pdf.prepare(); pdf.render_minutes(_WARM_MEETING)  # the same warm-up as warm_pdf
     t = time.perf_counter()
     from tambon_desktop.services.printing import minutes_pdf
     from tambon_desktop.ui.print_preview import page_images
@@ -176,9 +179,11 @@ def main() -> int:
     folder = RESULTS / "ws-editor"
     rid = build(folder)
     editor = probe("editor", folder, rid, args.runs)
-    previews, renders = [], []
+    previews, alls, renders = [], [], []
     for _ in range(args.runs):  # interleaved fresh processes: drift hits both alike
-        previews.append(probe("preview", folder, rid, 1)["preview"])
+        shown = probe("preview", folder, rid, 1)
+        previews.append(shown["preview"])
+        alls.append(shown["preview_all"])
         rendered = probe("render", folder, rid, 1)
         renders.append(rendered["render"])
     preview, render = statistics.median(previews), statistics.median(renders)
@@ -194,8 +199,10 @@ def main() -> int:
         ("  first save in the process", ms(editor["save_first"]), "", ""),
         ("  baseline: sqlite3 UPDATE + COMMIT of the JSON", f"{editor['floor'] * 1000:.1f} ms",
          "1.0×", ""),
-        (f"first print preview, fresh process ({rendered['pages']} pages)", ms(preview),
+        (f"first print preview, fresh process ({rendered['pages']} pages: first 2 shown)",
+         ms(preview),
          f"{preview / render:.2f}×", "< 600 ms"),
+        ("  until every page is shown", ms(statistics.median(alls)), "", ""),
         ("  baseline: the same PDF + page images, no window", ms(render), "1.00×", ""),
     ]
     platform = "xcb (DISPLAY)" if os.environ.get("DISPLAY") else "offscreen"

@@ -37,14 +37,17 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 PREVIEW_DPI = 96
+FIRST_PAGES = 2  # the preview opens with these; the rest follow REST_STEP at a time
+REST_STEP = 4
 PRINT_DPI = 300  # enough for text on paper; 1200 dpi A4 would be 550 MB a page
 _PDFIUM = threading.Lock()
 _INCH_M = 0.0254
 
 
-def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> Iterator[tuple[int, int, QImage]]:
-    """(index, page count, image) for each page, rendered one at a time (safe off the GUI
-    thread: QImage, not QPixmap). Each image carries its dpi (dotsPerMeter)."""
+def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI, start: int = 0,
+               stop: int | None = None) -> Iterator[tuple[int, int, QImage]]:
+    """(index, page count, image) for each page from `start` (to `stop`), rendered one at a
+    time (safe off the GUI thread: QImage, not QPixmap). Each image carries its dpi."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -52,7 +55,7 @@ def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> Iterator[tuple[int, int, Q
         doc = pdfium.PdfDocument(pdf)
         count = len(doc)
     try:
-        for index in range(count):
+        for index in range(start, count if stop is None else min(stop, count)):
             with _PDFIUM:
                 page = doc[index]
                 try:
@@ -88,8 +91,11 @@ def page_points(image: QImage) -> QSize:
 
 
 class PrintPreview(QDialog):
+    """The pages as images. Opened with the first pages when the rest are still being rendered
+    (`pages` the whole count): they follow in the background, in order, a few at a time."""
+
     def __init__(self, pdf: bytes, images: list[QImage], title: str, *, folder: Path,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, pages: int | None = None):
         super().__init__(parent)
         self.pdf = pdf
         self.images = images
@@ -105,7 +111,8 @@ class PrintPreview(QDialog):
         for b in (self.print_button, self.save_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.pages_label = QLabel(tr("print.pages", n=len(images)), self)
+        total = max(pages or 0, len(images))
+        self.pages_label = QLabel(tr("print.pages", n=total), self)
         buttons.addWidget(self.pages_label)
         layout.addLayout(buttons)
         scroll = QScrollArea(self)
@@ -114,13 +121,21 @@ class PrintPreview(QDialog):
         pages = QVBoxLayout(inner)
         pages.setSpacing(16)
         self.page_labels: list[QLabel] = []
-        for image in images:
+        for n in range(total):
             page = QLabel(inner)
-            page.setPixmap(QPixmap.fromImage(image))
-            page.setStyleSheet("background: white; border: 1px solid #999;")
+            page.setStyleSheet("background: white; border: 1px solid #999; color: #777;")
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            if n < len(images):
+                page.setPixmap(QPixmap.fromImage(images[n]))
+            else:  # the size of a page, until it is rendered
+                page.setFixedSize(images[0].size() if images else QSize(794, 1123))
+                page.setText(tr("print.rendering"))
             pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(page)
         pages.addStretch(1)
+        self.rest_task: Task | None = None
+        if len(images) < total:
+            self._render_rest()
         scroll.setWidget(inner)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: #777; }")
         layout.addWidget(scroll, 1)
@@ -129,6 +144,33 @@ class PrintPreview(QDialog):
         self.save_button.clicked.connect(self._ask_save)
         self.open_button.clicked.connect(self.open_in_viewer)
         self.resize(900, 740)
+
+    def complete(self) -> bool:
+        return len(self.images) >= len(self.page_labels)
+
+    def _render_rest(self) -> None:
+        start = len(self.images)
+        stop = min(start + REST_STEP, len(self.page_labels))
+
+        def op(progress: Progress) -> list[QImage]:
+            with closing(iter_pages(self.pdf, PREVIEW_DPI, start, stop)) as pages:
+                return [image for _i, _n, image in pages]
+
+        def done(images: list[QImage]) -> None:
+            from shiboken6 import isValid
+
+            if not isValid(self):  # closed with its window meanwhile
+                return
+            for image in images:
+                label = self.page_labels[len(self.images)]
+                label.setMinimumSize(0, 0)
+                label.setMaximumSize(16777215, 16777215)
+                label.setPixmap(QPixmap.fromImage(image))
+                self.images.append(image)
+            if not self.complete() and self.isVisible():
+                self._render_rest()
+
+        self.rest_task = Task(parent=self, op=op, kind="io").success(done).run_in_background()
 
     def save_pdf(self, path: Path) -> Path:
         from tambon_desktop.core.files import write_atomic
@@ -236,11 +278,14 @@ def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tup
     def op(progress: Progress):
         pdf, title = render()
         progress.check()
-        return pdf, page_images(pdf), title
+        with closing(iter_pages(pdf, PREVIEW_DPI, 0, FIRST_PAGES)) as pages:
+            shown = list(pages)
+        count = shown[0][1] if shown else 0
+        return pdf, [image for _i, _n, image in shown], count, title
 
     def ready(result) -> None:
-        pdf, images, title = result
-        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent)
+        pdf, images, count, title = result
+        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent, pages=count)
         dialog.show()
         if on_ready:
             on_ready(dialog)
