@@ -29,7 +29,6 @@ short text reads every record."""
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import text as sql
@@ -40,7 +39,11 @@ from tambon_desktop.core.searchtext import fold, sql_fold
 SORTABLE = {"title": "title_key", "date": "record_date", "updated": "updated_at",
             "status": "status", "created": "created_at"}
 LIST_COLUMNS = ("id", "form_id", "title", "record_date", "status", "updated_at", "amphoe",
-                "tambon")
+                "tambon", "number", "year_be")
+# Columns read from the record's JSON (a meeting's ครั้งที่; NULL for other forms).
+_EXPR = {"number": "json_extract(r.data, '$.number')",
+         "year_be": "json_extract(r.data, '$.year_be')"}
+_COLS = ", ".join(_EXPR.get(c, f"r.{c}") for c in LIST_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _where(session: Session, q: ListQuery, params: dict) -> str:
     if q.status:
         parts.append("r.status = :status")
         params["status"] = q.status
-    text = unicodedata.normalize("NFC", q.text.strip())
+    text = fold(q.text.strip())  # the index holds folded text (core.searchtext)
     if text:
         test = _text_filter(session, q, text, params)
         if "found" in params:  # a match set: read its records by rowid and sort those, rather
@@ -160,9 +163,8 @@ def count_and_page(session: Session, q: ListQuery) -> tuple[int, list[tuple]]:
 def _page(session: Session, q: ListQuery, where: str, params: dict) -> list[tuple]:
     column = SORTABLE.get(q.sort, "updated_at")
     direction = "DESC" if q.descending else "ASC"
-    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
     rows = session.execute(
-        sql(f"SELECT {cols} FROM record r WHERE {where} "
+        sql(f"SELECT {_COLS} FROM record r WHERE {where} "
             f"ORDER BY r.{column} {direction}, r.id {direction} LIMIT :limit OFFSET :offset"),
         dict(params, limit=q.limit, offset=q.offset),
     )
@@ -182,11 +184,11 @@ def search(session: Session, text: str, *, form_id: str | None = None, limit: in
     """Records holding `text`, newest first. The index is read in rowid order (creation
     order: ids are time-ordered) and the scan stops at `limit` hits, so a common word costs
     no more than a rare one. Within a small form the form's records are read instead."""
-    text = unicodedata.normalize("NFC", text.strip())
+    text = fold(text.strip())
     if not text:
         return []
     params: dict = {"limit": limit}
-    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
+    cols = _COLS
     form = ""
     if form_id:
         form = "AND r.form_id = :form_id"

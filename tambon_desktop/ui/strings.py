@@ -32,6 +32,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.next": ("ขั้นตอนถัดไป", "Next step"),
     "col.area": ("พื้นที่", "Area"),
     "col.updated": ("แก้ไขล่าสุด", "Updated"),
+    "col.why": ("พบคำค้นใน", "Matched in"),
+    "col.number": ("ครั้งที่", "No."),
     "confirm.delete": ("ลบระเบียนที่เลือก {n} รายการ?", "Delete {n} selected record(s)?"),
     # editor
     "editor.new": ("สร้าง{form}", "New {form}"),
