@@ -191,3 +191,36 @@ def test_a_long_meeting_opens_with_a_screenful_and_builds_the_rest_unseen(qtbot,
     assert attendees.items[59].group.input_for("name").text() == view.data["attendees"][59]["name"]
     again = window.open_editor("meeting", view.id)  # the same window, raised
     assert again is editor
+
+
+def test_columns_fit_thai_content_at_1366_and_the_empty_panel_is_narrow(qtbot, window):
+    from tambon_desktop.ui.editor.layout import PANEL_WIDE
+    from tests.gui.keys import shot
+
+    last = cm.last_meeting()
+    last["attendees"][11]["role"] = "กรรมการและผู้ช่วยเลขานุการ"  # the longest role
+    view = window.ws.records.create("meeting", last)
+    editor = window.open_editor("meeting", view.id)
+    editor.resize(1366, 740)  # a 768-pixel screen less the taskbar
+    activate(qtbot, editor)
+    attendees = editor.editor.group.widgets["attendees"]
+    qtbot.waitUntil(lambda: not attendees._pending)
+    qtbot.wait(50)
+    assert editor.panel.width() < 200 and not editor.panel.history.isVisible()
+    for item in attendees.items:
+        position = item.group.input_for("position")
+        role = item.group.input_for("role")
+        metrics = position.fontMetrics()
+        if position.text() == "ประธานสภาองค์การบริหารส่วนตำบลบองอ":
+            assert metrics.horizontalAdvance(position.text()) + 8 <= position.width()
+        longest = max(metrics.horizontalAdvance(role.itemText(i)) for i in range(role.count()))
+        assert longest + 24 <= role.width(), (role.currentText(), role.width())
+        prefix = item.group.input_for("prefix")
+        assert metrics.horizontalAdvance(prefix.text()) + 8 <= prefix.width(), prefix.text()
+    editor.editor.scroll.ensureWidgetVisible(attendees.items[11])
+    shot(editor, "editor-1366-attendees")
+    window.ws.records.transition(view.id, "submit")
+    editor._transitioned(window.ws.records.get(view.id))  # a history line: the panel widens
+    qtbot.wait(50)
+    assert editor.panel.history.isVisible() and editor.panel.width() >= PANEL_WIDE - 10
+    shot(editor, "editor-1366-history")

@@ -19,6 +19,7 @@ from tambon_desktop.ui.drafts import DraftStore
 from tambon_desktop.ui.editor import assist
 from tambon_desktop.ui.editor.context import EditorContext
 from tambon_desktop.ui.editor.editor import FormEditor
+from tambon_desktop.ui.editor.layout import PanelFit
 from tambon_desktop.ui.lifecycle_panel import LifecyclePanel
 from tambon_desktop.ui.strings import label, status_label, tr
 
@@ -56,6 +57,7 @@ class EditorWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(self.panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        PanelFit(self, self.panel)
         if self.view is not None:
             self.editor.set_value(self.view.data)
         elif data is None:
