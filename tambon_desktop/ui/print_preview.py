@@ -95,8 +95,12 @@ class PrintPreview(QDialog):
     (`pages` the whole count): they follow in the background, in order, a few at a time."""
 
     def __init__(self, pdf: bytes, images: list[QImage], title: str, *, folder: Path,
-                 parent: QWidget | None = None, pages: int | None = None):
+                 parent: QWidget | None = None, pages: int | None = None,
+                 file_name: str | None = None):
         super().__init__(parent)
+        from tambon_desktop.services.filenames import clean_name
+
+        self.file_name = file_name or clean_name(title) + ".pdf"
         self.pdf = pdf
         self.images = images
         self.title = title
@@ -178,9 +182,15 @@ class PrintPreview(QDialog):
         write_atomic(Path(path), self.pdf)
         return Path(path)
 
+    def save_target(self) -> Path:
+        """Where the save dialog starts: the user's documents folder, the record's file name."""
+        from PySide6.QtCore import QStandardPaths
+
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs or Path.home()) / self.file_name
+
     def _ask_save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("print.save"),
-                                              str(Path.home() / f"{self.title[:60]}.pdf"),
+        name, _ = QFileDialog.getSaveFileName(self, tr("print.save"), str(self.save_target()),
                                               "PDF (*.pdf)")
         if name:
             Task(parent=self, op=lambda _p: self.save_pdf(Path(name)), kind="io").run_in_background()
@@ -188,7 +198,7 @@ class PrintPreview(QDialog):
     def open_in_viewer(self) -> None:
         out = self.folder / "printouts"
         out.mkdir(parents=True, exist_ok=True)
-        path = self.save_pdf(out / "minutes.pdf")
+        path = self.save_pdf(out / self.file_name)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def new_printer(self) -> QPrinter:
@@ -270,22 +280,23 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI,
     return printed
 
 
-def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tuple[bytes, str]],
+def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tuple],
                      on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
     """Run `render` (-> PDF bytes, title) and the page images in the background, then open the
     preview; errors come back as the usual Thai message box."""
 
     def op(progress: Progress):
-        pdf, title = render()
+        pdf, title, *name = render()  # (pdf, title[, file name])
         progress.check()
         with closing(iter_pages(pdf, PREVIEW_DPI, 0, FIRST_PAGES)) as pages:
             shown = list(pages)
         count = shown[0][1] if shown else 0
-        return pdf, [image for _i, _n, image in shown], count, title
+        return pdf, [image for _i, _n, image in shown], count, title, (name or [None])[0]
 
     def ready(result) -> None:
-        pdf, images, count, title = result
-        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent, pages=count)
+        pdf, images, count, title, name = result
+        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent, pages=count,
+                              file_name=name)
         dialog.show()
         if on_ready:
             on_ready(dialog)
@@ -297,7 +308,12 @@ def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tup
 def print_record(*, parent: QWidget, ws: Workspace, record_id: str,
                  on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
     """Render the minutes in the background, then open the preview."""
+    from tambon_desktop.services.filenames import pdf_name
     from tambon_desktop.services.printing import minutes_pdf
 
-    return preview_rendered(parent=parent, ws=ws, on_ready=on_ready, render=lambda: (
-        minutes_pdf(ws, record_id), ws.records.get(record_id).title))
+    def render() -> tuple[bytes, str, str]:
+        view = ws.records.get(record_id)
+        return minutes_pdf(ws, record_id), view.title, pdf_name(view.form_id, view.data,
+                                                                  view.title)
+
+    return preview_rendered(parent=parent, ws=ws, on_ready=on_ready, render=render)

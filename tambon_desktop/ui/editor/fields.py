@@ -301,10 +301,15 @@ class AttachmentsField(FieldWidget):
         buttons = QVBoxLayout()
         self.add = QPushButton(tr("attach.add"), self)
         self.remove = QPushButton(tr("attach.remove"), self)
+        self.open = QPushButton(tr("attach.open"), self)  # a scanned copy, a photo
         self.add.clicked.connect(self._add)
         self.remove.clicked.connect(self._remove)
+        self.open.clicked.connect(self.open_selected)
+        self.list.itemActivated.connect(lambda item: self.open_entry(item.data(
+            Qt.ItemDataRole.UserRole)))  # double-click or Enter
         buttons.addWidget(self.add)
         buttons.addWidget(self.remove)
+        buttons.addWidget(self.open)
         buttons.addStretch(1)
         self._wire(self.list, self.list.model().rowsInserted)
         self.list.model().rowsRemoved.connect(self.changed)
@@ -344,6 +349,29 @@ class AttachmentsField(FieldWidget):
     def _remove(self) -> None:
         for item in self.list.selectedItems():
             self.list.takeItem(self.list.row(item))
+
+    def open_selected(self) -> None:
+        item = self.list.currentItem() or (self.list.item(0) if self.list.count() == 1 else None)
+        if item is not None:
+            self.open_entry(item.data(Qt.ItemDataRole.UserRole))
+
+    def open_entry(self, entry: dict) -> None:
+        """Open the attached file with the system's program for it (QDesktopServices)."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from tambon_desktop.services.filenames import openable_copy
+
+        try:
+            path = openable_copy(self.ctx.folder or Path("."), entry)
+        except Exception as exc:  # KnownError (not on this PC) or a bug: shown, never swallowed
+            from tambon_desktop.ui.errors import show_error
+
+            show_error(self, exc)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def mask_sensitive(root: QWidget) -> None:
