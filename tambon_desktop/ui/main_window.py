@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(lambda rid, f=form_id: self.open_editor(f, rid))
             page.new_requested.connect(partial(self.open_editor, form_id))
             page.print_requested.connect(self.print_record)
+            page.print_many_requested.connect(self.print_many)
             page.monthly_requested.connect(self.print_monthly)
             page.delete_requested.connect(self.delete_records)
             self.pages[form_id] = page
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
         return print_record(parent=parent or self, ws=self.ws, record_id=record_id,
                             on_ready=on_ready)
 
+    def print_many(self, record_ids: list[str], on_ready=None):
+        from tambon_desktop.ui.batch_print import print_many
+
+        return print_many(parent=self, ws=self.ws, record_ids=record_ids, on_ready=on_ready)
+
     def delete_records(self, record_ids: list[str]) -> None:
         if not record_ids:
             return
@@ -265,7 +271,7 @@ class MainWindow(QMainWindow):
             return
         page = self.pages.get("meeting")
         if section == "meeting" and page.selected_ids():
-            self.print_record(page.selected_ids()[0])
+            page.print_selected()  # one, or the selected ones as a batch
 
     # -- drafts --------------------------------------------------------------------------
     def restore_drafts(self) -> list:

@@ -280,13 +280,15 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI,
     return printed
 
 
-def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tuple],
-                     on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
+def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[..., tuple],
+                     on_ready: Callable[[PrintPreview], None] | None = None,
+                     with_progress: bool = False) -> Task:
     """Run `render` (-> PDF bytes, title) and the page images in the background, then open the
     preview; errors come back as the usual Thai message box."""
 
     def op(progress: Progress):
-        pdf, title, *name = render()  # (pdf, title[, file name])
+        # (pdf, title[, file name]); a long render takes the progress (report, cancel)
+        pdf, title, *name = render(progress) if with_progress else render()
         progress.check()
         with closing(iter_pages(pdf, PREVIEW_DPI, 0, FIRST_PAGES)) as pages:
             shown = list(pages)

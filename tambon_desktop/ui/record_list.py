@@ -158,6 +158,7 @@ class RecordListPage(QWidget):
     open_requested = Signal(str)  # record id
     new_requested = Signal()
     print_requested = Signal(str)
+    print_many_requested = Signal(list)  # several selected minutes: one batch
     monthly_requested = Signal()  # the progress-report list prints the month's report
     delete_requested = Signal(list)
 
@@ -217,7 +218,7 @@ class RecordListPage(QWidget):
             ix.row())))
         self.new.clicked.connect(self.new_requested)
         self.open.clicked.connect(self._open_selected)
-        self.print.clicked.connect(self._print_selected)
+        self.print.clicked.connect(self.print_selected)
         self.delete.clicked.connect(lambda: emit(self.delete_requested, self.selected_ids()))
         self.model.modelReset.connect(self._count)
         self.model.modelReset.connect(self._why_column)
@@ -252,10 +253,12 @@ class RecordListPage(QWidget):
         for rid in self.selected_ids()[:5]:
             emit(self.open_requested, rid)
 
-    def _print_selected(self) -> None:
+    def print_selected(self) -> None:
         if self.form.id == "progress_report":
             emit(self.monthly_requested)
             return
         ids = self.selected_ids()
-        if ids:
+        if len(ids) > 1 and self.form.id == "meeting":
+            emit(self.print_many_requested, ids)
+        elif ids:
             emit(self.print_requested, ids[0])
