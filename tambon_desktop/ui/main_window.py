@@ -269,9 +269,9 @@ class MainWindow(QMainWindow):
         if section == "progress_report" and self.ws is not None:
             self.print_monthly()
             return
-        page = self.pages.get("meeting")
-        if section == "meeting" and page.selected_ids():
-            page.print_selected()  # one, or the selected ones as a batch
+        page = self.pages.get(section)
+        if section in ("meeting", "project") and page.selected_ids():
+            page.print_selected()  # one, or the selected minutes as a batch
 
     # -- drafts --------------------------------------------------------------------------
     def restore_drafts(self) -> list:

@@ -309,13 +309,18 @@ def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[..., tu
 
 def print_record(*, parent: QWidget, ws: Workspace, record_id: str,
                  on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
-    """Render the minutes in the background, then open the preview."""
+    """Render the minutes (or a project's sheet) in the background, then open the preview."""
     from tambon_desktop.services.filenames import pdf_name
     from tambon_desktop.services.printing import minutes_pdf
 
     def render() -> tuple[bytes, str, str]:
         view = ws.records.get(record_id)
-        return minutes_pdf(ws, record_id), view.title, pdf_name(view.form_id, view.data,
-                                                                  view.title)
+        if view.form_id == "project":  # a project sheet
+            from tambon_desktop.services.sheets import project_pdf
+
+            pdf = project_pdf(ws, record_id)
+        else:
+            pdf = minutes_pdf(ws, record_id)
+        return pdf, view.title, pdf_name(view.form_id, view.data, view.title)
 
     return preview_rendered(parent=parent, ws=ws, on_ready=on_ready, render=render)

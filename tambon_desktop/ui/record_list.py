@@ -186,7 +186,7 @@ class RecordListPage(QWidget):
             tools.addWidget(button)
         if form.id == "progress_report":  # one record is not printed; the month's report is
             self.print.setText(tr("monthly.button"))
-        self.print.setVisible(form.id in ("meeting", "progress_report"))
+        self.print.setVisible(form.id in ("meeting", "progress_report", "project"))
         layout.addLayout(tools)
         self.table = QTableView(self)
         self.table.setModel(self.model)

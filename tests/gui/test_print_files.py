@@ -56,3 +56,32 @@ def test_an_attached_scan_opens_from_the_record(qtbot, window, tmp_path):
     path = Path(opened.urls[0].toLocalFile())
     assert path.name == scan.name and path.read_bytes() == scan.read_bytes()
     assert path.is_relative_to(window.ws.folder)
+
+
+def test_a_project_prints_as_a_sheet(qtbot, window, seed_project, tmp_path):
+    import subprocess
+
+    from tambon_desktop.core import thai
+
+    view = window.ws.records.create("project", seed_project["data"])
+    editor = window.open_editor("project", view.id)
+    assert editor.print_action.isEnabled()
+    shown = []
+    window.print_record = lambda rid, parent=None, f=window.print_record: f(
+        rid, parent=parent, on_ready=shown.append)
+    editor.print_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    dialog = shown[0]
+    data = seed_project["data"]
+    assert dialog.file_name.startswith("โครงการ") and dialog.file_name.endswith(".pdf")
+    out = tmp_path / "project.pdf"
+    dialog.save_pdf(out)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace(" ", "").replace("\n", "")
+    for label in ("วัตถุประสงค์", "งบประมาณ(บาท)", "หน่วยงานรับผิดชอบ"):
+        assert label in text
+    assert thai.to_thai_digits(thai.format_money(data["budget_baht"])) + "บาท" in text
+    assert data["agency"].replace(" ", "") in text
+    assert "ร่าง" in text  # not approved yet
+    wait_tasks(qtbot)
+    dialog.close()

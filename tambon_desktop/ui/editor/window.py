@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 AUTOSAVE_MS = 3000
+PRINTABLE = ("meeting", "project")  # minutes; a project sheet
 
 
 class EditorWindow(QMainWindow):
@@ -92,7 +93,7 @@ class EditorWindow(QMainWindow):
         self.save_action.triggered.connect(self.save)
         print_action = QAction(tr("editor.print"), self, shortcut=QKeySequence("Ctrl+P"))
         print_action.triggered.connect(self.print_record)
-        print_action.setEnabled(self.form.id == "meeting")
+        print_action.setEnabled(self.form.id in PRINTABLE)
         new_action = QAction(tr("list.new"), self, shortcut=QKeySequence("Ctrl+N"))
         new_action.triggered.connect(lambda: self.host and self.host.open_editor(self.form.id))
         close_action = QAction(tr("editor.close"), self, shortcut=QKeySequence("Esc"))
@@ -190,7 +191,7 @@ class EditorWindow(QMainWindow):
                 "meeting": meeting_id, "date": dt.date.today().isoformat(), "changes": [{}]})
 
     def print_record(self) -> None:
-        if self.host is None or self.form.id != "meeting":
+        if self.host is None or self.form.id not in PRINTABLE:
             return
         if self.dirty or self.view is None:
             self.save(then=lambda: self.host.print_record(self.record_id, parent=self))
