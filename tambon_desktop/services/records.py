@@ -77,6 +77,15 @@ class Records:
         with self._ws.db.read() as s:
             return queries.last_meetings(s, limit)
 
+    def next_meeting_data(self, record_id: str) -> dict:
+        """A new meeting from the last meeting of `record_id`'s committee (forms.carry)."""
+        from tambon_desktop.forms.carry import next_meeting
+
+        committee = self.get(record_id).title
+        with self._ws.db.read() as s:
+            last = queries.last_meeting_id(s, committee) or record_id
+        return next_meeting(self.get(last).data)
+
     # -- writing -------------------------------------------------------------------------
     def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
         with self._ws.db.write() as s:

@@ -237,6 +237,13 @@ def last_meetings(session: Session, limit: int = 30) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
+def last_meeting_id(session: Session, committee: str) -> str | None:
+    """The latest meeting (by date) of a committee."""
+    return session.execute(
+        sql("SELECT id FROM record WHERE form_id = 'meeting' AND deleted = 0 AND title = :c "
+            "ORDER BY record_date DESC, id DESC LIMIT 1"), {"c": committee}).scalar()
+
+
 def history(session: Session, record_id: str) -> list[tuple]:
     rows = session.execute(
         sql("SELECT at, user_name, from_status, to_status, comment FROM transition "

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
             page.new_requested.connect(partial(self.open_editor, form_id))
             page.print_requested.connect(self.print_record)
             page.print_many_requested.connect(self.print_many)
+            page.carry_requested.connect(self.new_from_last)
             page.monthly_requested.connect(self.print_monthly)
             page.delete_requested.connect(self.delete_records)
             self.pages[form_id] = page
@@ -225,6 +226,10 @@ class MainWindow(QMainWindow):
 
         return print_record(parent=parent or self, ws=self.ws, record_id=record_id,
                             on_ready=on_ready)
+
+    def new_from_last(self, record_id: str):
+        """ใหม่จากครั้งก่อน: a new meeting from the last one of this meeting's committee."""
+        return self.open_editor("meeting", data=self.ws.records.next_meeting_data(record_id))
 
     def print_many(self, record_ids: list[str], on_ready=None):
         from tambon_desktop.ui.batch_print import print_many

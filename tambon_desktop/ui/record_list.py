@@ -159,6 +159,7 @@ class RecordListPage(QWidget):
     new_requested = Signal()
     print_requested = Signal(str)
     print_many_requested = Signal(list)  # several selected minutes: one batch
+    carry_requested = Signal(str)  # ใหม่จากครั้งก่อน of the selected meeting's committee
     monthly_requested = Signal()  # the progress-report list prints the month's report
     delete_requested = Signal(list)
 
@@ -182,7 +183,10 @@ class RecordListPage(QWidget):
         self.open = QPushButton(tr("list.open"), self)
         self.print = QPushButton(tr("list.print"), self)
         self.delete = QPushButton(tr("list.delete"), self)
-        for button in (self.new, self.open, self.print, self.delete):
+        self.carry = QPushButton(tr("carry.button"), self)
+        self.carry.setToolTip(tr("carry.tip"))
+        self.carry.setVisible(form.id == "meeting")
+        for button in (self.new, self.carry, self.open, self.print, self.delete):
             tools.addWidget(button)
         if form.id == "progress_report":  # one record is not printed; the month's report is
             self.print.setText(tr("monthly.button"))
@@ -217,6 +221,8 @@ class RecordListPage(QWidget):
         self.table.activated.connect(lambda ix: emit(self.open_requested, self.model.record_id(
             ix.row())))
         self.new.clicked.connect(self.new_requested)
+        self.carry.clicked.connect(lambda: self.selected_ids() and emit(
+            self.carry_requested, self.selected_ids()[0]))
         self.open.clicked.connect(self._open_selected)
         self.print.clicked.connect(self.print_selected)
         self.delete.clicked.connect(lambda: emit(self.delete_requested, self.selected_ids()))

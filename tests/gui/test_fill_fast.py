@@ -224,3 +224,25 @@ def test_columns_fit_thai_content_at_1366_and_the_empty_panel_is_narrow(qtbot, w
     qtbot.wait(50)
     assert editor.panel.history.isVisible() and editor.panel.width() >= PANEL_WIDE - 10
     shot(editor, "editor-1366-history")
+
+
+def test_new_from_the_last_meeting_of_this_committee_from_the_list_and_an_old_meeting(
+        qtbot, window):
+    older = window.ws.records.create("meeting", dict(cm.last_meeting(), date="2025-03-01",
+                                                     number=1, venue="ห้องเก่า"))
+    latest = cm.last_meeting()
+    latest.update(number=2, date="2025-06-13", venue="ห้องใหม่")
+    latest["attendees"] = latest["attendees"][:5]
+    window.ws.records.create("meeting", latest)
+    page = window.pages["meeting"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    row = next(r for r in range(2) if page.model.record_id(r) == older.id)
+    page.table.selectRow(row)  # the older meeting: the committee's last one is used
+    page.carry.click()
+    editor = window.editors[-1]
+    value = editor.editor.value()
+    assert value["venue"] == "ห้องใหม่" and len(value["attendees"]) == 5
+    assert editor.view is None and editor.dirty
+    old_editor = window.open_editor("meeting", older.id)
+    old_editor.assist.carry_action.trigger()  # from an open meeting of the committee
+    assert window.editors[-1].editor.value()["venue"] == "ห้องใหม่"

@@ -67,6 +67,14 @@ class MeetingAssist(QObject):
         self.bar: QWidget | None = None
         self.widgets["date"].changed.connect(self._date_changed)
         self.widgets["committee"].changed.connect(self.suggest_number)
+        if not self.new and window.host is not None and hasattr(window.host, "new_from_last"):
+            from PySide6.QtWidgets import QToolBar
+
+            bar = window.findChild(QToolBar, "editor-tools")
+            action = bar.addAction(tr("carry.button"))
+            action.setToolTip(tr("carry.tip"))
+            action.triggered.connect(self._new_from_this)
+            self.carry_action = action
         if self.new:
             loading, self.editor._loading = self.editor._loading, True  # a default, no edit
             try:
@@ -107,6 +115,10 @@ class MeetingAssist(QObject):
         if n != number.value():
             number.set_value(n)
         self._auto = n
+
+    def _new_from_this(self) -> None:
+        if self.window.view is not None:
+            self.window.host.new_from_last(self.window.view.id)
 
     # -- from the last meeting ------------------------------------------------------------
     def _carry_bar(self) -> None:
