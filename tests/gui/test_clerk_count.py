@@ -55,6 +55,57 @@ def from_the_last_meeting(t: cm.Typist, editor) -> None:
     t.key(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
+def typed_with_the_helpers(t: cm.Typist, editor) -> None:
+    """Without ใหม่จากครั้งก่อน: every field typed, with the suggested number and year, the
+    home district, the name completer (prefix, position, role filled) and a template."""
+    e = editor.editor
+    t.type(QApplication.focusWidget(), cm.COMMITTEE)  # the focus starts here
+    t.tab(3)  # number and year are suggested
+    t.type(QApplication.focusWidget(), cm.NEW["date_typed"])
+    t.tab()
+    t.type(QApplication.focusWidget(), cm.NEW["start_time"])
+    t.tab()
+    t.type(QApplication.focusWidget(), cm.NEW["end_time"])
+    t.tab()
+    t.type(QApplication.focusWidget(), cm.VENUE)
+    t.tab(3)  # province and district are the workspace's own
+    t.choose(e.group.widgets["area"].combos["tambon"], "บองอ")
+    attendees = e.group.widgets["attendees"]
+    for _prefix, name, _position, _role in cm.MEMBERS:
+        t.click(attendees.add)  # the new row's prefix has the focus
+        t.tab()
+        t.complete(QApplication.focusWidget(), name)  # fills prefix, position and role
+    t.click(editor.assist.template_button)
+    agenda = e.group.widgets["agenda"]
+    t.click(agenda.items[2].remove)
+    for row, (_number, _title, discussion, resolution) in zip(agenda.items, cm.AGENDA,
+                                                                strict=True):
+        for key, text in (("discussion", discussion), ("resolution", resolution)):
+            box = row.group.input_for(key)
+            if text and box.toPlainText() != text:
+                t.focus(box)
+                t.type(box, text)
+    t.key(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")  # offscreen popups
+def test_the_council_meeting_typed_with_the_helpers(qtbot, council, capsys):
+    t = cm.Typist()
+    page = council.pages["meeting"]
+    page.table.setFocus()
+    t.key(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = council.editors[-1]
+    activate(qtbot, editor)
+    typed_with_the_helpers(t, editor)
+    wait_tasks(qtbot)
+    assert editor.view is not None, editor.editor.check(show_all=True)
+    cm.expected(council.ws.records.get(editor.record_id).data)
+    with capsys.disabled():
+        print(f"\ntyped with the helpers: {t.keys} keys + {t.clicks} clicks = {t.total()}"
+              f" (before: {BEFORE})")
+    assert t.total() < BEFORE * 0.8
+
+
 def test_the_council_meeting_from_the_last_one(qtbot, council, capsys):
     t = cm.Typist()
     page = council.pages["meeting"]
