@@ -54,12 +54,19 @@ class FieldWidget(QWidget):
         self.body = QHBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.body)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        outer.addWidget(self.error)
+        self._error: QLabel | None = None  # made on first use: a long form opens faster
         self.input: QWidget = self
+
+    @property
+    def error(self) -> QLabel:
+        """The field's inline error line (hidden until there is an error)."""
+        if self._error is None:
+            self._error = QLabel(self)
+            self._error.setStyleSheet(ERROR_STYLE)
+            self._error.setWordWrap(True)
+            self._error.hide()
+            self.layout().addWidget(self._error)
+        return self._error
 
     # -- to override ---------------------------------------------------------------------
     def value(self) -> Any:
@@ -84,8 +91,9 @@ class FieldWidget(QWidget):
         return self.input
 
     def clear_errors(self) -> None:
-        self.error.clear()
-        self.error.hide()
+        if self._error is not None:
+            self._error.clear()
+            self._error.hide()
         if self.input is not self:
             self.input.setStyleSheet("")
 

@@ -22,8 +22,22 @@ _BUTTONS_WIDTH = 96
 # A long list opens with its first rows built (a screenful) and the rest built in small steps
 # on the next event-loop turns, so a 60-attendee meeting opens fast; anything that needs every
 # row (items, add, errors, focus) builds the rest at once. value() never waits.
-_EAGER = {True: 12, False: 3}  # compact rows / framed items
+_EAGER = {True: 8, False: 1}  # compact rows / framed items: what a first screen shows
 _STEP = 8
+
+
+_EMPTY = {"text": "", "long_text": "", "time": "", "date": "", "boolean": False,
+          "text_list": [], "repeat": [], "attachments": []}
+
+
+def _as_built(fields, data: dict) -> dict:
+    """A pending row's value in the shape a built row gives (every field, empty as its widget
+    says it), so value() looks the same before and after the row is built."""
+    out = {"id": data["id"]}
+    for f in fields:
+        value = data.get(f.id, f.default)
+        out[f.id] = _EMPTY.get(f.type) if value is None else value
+    return out
 
 
 def _has_sensitive(fields) -> bool:
@@ -72,10 +86,17 @@ class _Item(QFrame):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        outer.addWidget(self.error)
+        self._error: QLabel | None = None  # made on first use
+
+    @property
+    def error(self) -> QLabel:
+        """The row's own error line ("ต้องกรอกชื่อ-สกุล หรือ ตำแหน่ง"), hidden until needed."""
+        if self._error is None:
+            self._error = QLabel(self)
+            self._error.setStyleSheet(ERROR_STYLE)
+            self._error.hide()
+            self.layout().addWidget(self._error)
+        return self._error
 
 
 class RepeatField(FieldWidget):
@@ -207,7 +228,7 @@ class RepeatField(FieldWidget):
     # -- FieldWidget ---------------------------------------------------------------------
     def value(self):
         built = [{"id": item.item_id, **item.group.value()} for item in self._items]
-        return built + [dict(data) for data in self._pending]
+        return built + [_as_built(self.field.fields, data) for data in self._pending]
 
     def set_value(self, value):
         for item in self._items:
@@ -233,7 +254,8 @@ class RepeatField(FieldWidget):
     def clear_errors(self):
         super().clear_errors()
         for item in self._items:  # a pending row shows no error
-            item.error.hide()
+            if item._error is not None:
+                item._error.hide()
             item.group.clear_errors()
 
     def show_error(self, rest, message):
