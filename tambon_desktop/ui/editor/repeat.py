@@ -75,6 +75,9 @@ class _Item(QFrame):
         holder = QFrame(self)
         holder.setLayout(buttons)
         holder.setFixedWidth(_BUTTONS_WIDTH)
+        policy = holder.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # read-only rows stay under their column heads
+        holder.setSizePolicy(policy)
         self.buttons = holder
         row.addWidget(holder, 0, Qt.AlignmentFlag.AlignTop)
         self.up.clicked.connect(lambda: owner.move(self, -1))
