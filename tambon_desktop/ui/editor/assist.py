@@ -127,7 +127,7 @@ class MeetingAssist(QObject):
             return
         self.bar = QWidget(self.editor)
         row = QHBoxLayout(self.bar)
-        row.setContentsMargins(0, 0, 0, 4)
+        row.setContentsMargins(9, 4, 9, 4)
         row.addWidget(QLabel(tr("carry.label"), self.bar))
         self.last_combo = QComboBox(self.bar)
         for rid, committee, date, number, year in last:
