@@ -58,9 +58,10 @@ class Records:
         with self._ws.db.read() as s:
             return queries.history(s, record_id)
 
-    def people(self, prefix: str = "") -> list[tuple[str, str, str]]:
+    def people(self, text: str = "") -> list[tuple[str, str, str, str]]:
+        """(prefix, name, position, role) used before, names holding `text` anywhere."""
         with self._ws.db.read() as s:
-            return queries.people(s, prefix)
+            return queries.people(s, text)
 
     def suggest_meeting_number(self, committee: str, date_iso: str) -> int:
         """The next free number of a committee in the calendar year of `date_iso`."""
@@ -69,6 +70,21 @@ class Records:
             used = [n for _, n in queries.meeting_numbers(s, committee.strip(), year)
                     if isinstance(n, int)]
         return max(used, default=0) + 1
+
+    def last_meetings(self, limit: int = 30) -> list[tuple]:
+        """(id, committee, date, number, year_be) of each committee's latest meeting, the
+        most recent first."""
+        with self._ws.db.read() as s:
+            return queries.last_meetings(s, limit)
+
+    def next_meeting_data(self, record_id: str) -> dict:
+        """A new meeting from the last meeting of `record_id`'s committee (forms.carry)."""
+        from tambon_desktop.forms.carry import next_meeting
+
+        committee = self.get(record_id).title
+        with self._ws.db.read() as s:
+            last = queries.last_meeting_id(s, committee) or record_id
+        return next_meeting(self.get(last).data)
 
     # -- writing -------------------------------------------------------------------------
     def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:

@@ -16,7 +16,7 @@ from tambon_desktop.core.paths import data_dir
 
 DB_NAME = "tambon.sqlite3"  # == store.db.DB_NAME (kept here to avoid importing the store)
 LIST_COLUMNS = ("id", "form_id", "title", "record_date", "status", "updated_at", "amphoe",
-                "tambon")  # == store.queries.LIST_COLUMNS (checked by a test)
+                "tambon", "number", "year_be")  # == store.queries.LIST_COLUMNS (checked by a test)
 LEDGER_COLUMNS = (
     "last_at", "direction", "kind", "district", "device_id", "bundle_id", "seq_first",
     "seq_last", "op_count", "change_count", "attachment_count", "encrypted", "state", "detail",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.searchtext import sql_fold
 
 STEPS: list[str] = [
     # 1: records, the op outbox, the audit trail, the device, villages, full-text search
@@ -164,6 +165,18 @@ STEPS: list[str] = [
     INSERT INTO record_fts_v5(rowid, body) SELECT id, c0 FROM record_fts_content;
     DROP TABLE record_fts;
     ALTER TABLE record_fts_v5 RENAME TO record_fts;
+    INSERT INTO record_fts(record_fts) VALUES ('optimize');
+    """,
+    # 6: the index holds the text without tone marks (core.searchtext.fold), and searches are
+    # folded the same way, so อับดุลเลาะ finds อับดุลเล๊าะ. Same positional trigram index, same
+    # rowids; a mark is dropped, never replaced, so a phrase stays a phrase.
+    f"""
+    CREATE VIRTUAL TABLE record_fts_v6 USING fts5(
+        body, tokenize = 'trigram', detail = 'full'
+    );
+    INSERT INTO record_fts_v6(rowid, body) SELECT id, {sql_fold('c0')} FROM record_fts_content;
+    DROP TABLE record_fts;
+    ALTER TABLE record_fts_v6 RENAME TO record_fts;
     INSERT INTO record_fts(record_fts) VALUES ('optimize');
     """,
 ]

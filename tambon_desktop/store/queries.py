@@ -29,16 +29,21 @@ short text reads every record."""
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
+from tambon_desktop.core.searchtext import fold, sql_fold
+
 SORTABLE = {"title": "title_key", "date": "record_date", "updated": "updated_at",
             "status": "status", "created": "created_at"}
 LIST_COLUMNS = ("id", "form_id", "title", "record_date", "status", "updated_at", "amphoe",
-                "tambon")
+                "tambon", "number", "year_be")
+# Columns read from the record's JSON (a meeting's ครั้งที่; NULL for other forms).
+_EXPR = {"number": "json_extract(r.data, '$.number')",
+         "year_be": "json_extract(r.data, '$.year_be')"}
+_COLS = ", ".join(_EXPR.get(c, f"r.{c}") for c in LIST_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def _where(session: Session, q: ListQuery, params: dict) -> str:
     if q.status:
         parts.append("r.status = :status")
         params["status"] = q.status
-    text = unicodedata.normalize("NFC", q.text.strip())
+    text = fold(q.text.strip())  # the index holds folded text (core.searchtext)
     if text:
         test = _text_filter(session, q, text, params)
         if "found" in params:  # a match set: read its records by rowid and sort those, rather
@@ -158,9 +163,8 @@ def count_and_page(session: Session, q: ListQuery) -> tuple[int, list[tuple]]:
 def _page(session: Session, q: ListQuery, where: str, params: dict) -> list[tuple]:
     column = SORTABLE.get(q.sort, "updated_at")
     direction = "DESC" if q.descending else "ASC"
-    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
     rows = session.execute(
-        sql(f"SELECT {cols} FROM record r WHERE {where} "
+        sql(f"SELECT {_COLS} FROM record r WHERE {where} "
             f"ORDER BY r.{column} {direction}, r.id {direction} LIMIT :limit OFFSET :offset"),
         dict(params, limit=q.limit, offset=q.offset),
     )
@@ -180,11 +184,11 @@ def search(session: Session, text: str, *, form_id: str | None = None, limit: in
     """Records holding `text`, newest first. The index is read in rowid order (creation
     order: ids are time-ordered) and the scan stops at `limit` hits, so a common word costs
     no more than a rare one. Within a small form the form's records are read instead."""
-    text = unicodedata.normalize("NFC", text.strip())
+    text = fold(text.strip())
     if not text:
         return []
     params: dict = {"limit": limit}
-    cols = ", ".join(f"r.{c}" for c in LIST_COLUMNS)
+    cols = _COLS
     form = ""
     if form_id:
         form = "AND r.form_id = :form_id"
@@ -220,6 +224,26 @@ def meeting_numbers(session: Session, committee: str, year_be: int) -> list[tupl
     return [(rid, json.loads(data).get("number")) for rid, data in rows]
 
 
+def last_meetings(session: Session, limit: int = 30) -> list[tuple]:
+    """(id, committee, date, number, year_be) of the latest meeting of each committee, the
+    most recent first (SQLite gives the bare columns of the row that holds the max)."""
+    rows = session.execute(
+        sql("SELECT id, title, max(record_date) AS d, json_extract(data, '$.number'), "
+            "json_extract(data, '$.year_be') FROM record "
+            "WHERE form_id = 'meeting' AND deleted = 0 AND title != '' "
+            "GROUP BY title ORDER BY d DESC, id DESC LIMIT :n"),
+        {"n": limit},
+    )
+    return [tuple(r) for r in rows]
+
+
+def last_meeting_id(session: Session, committee: str) -> str | None:
+    """The latest meeting (by date) of a committee."""
+    return session.execute(
+        sql("SELECT id FROM record WHERE form_id = 'meeting' AND deleted = 0 AND title = :c "
+            "ORDER BY record_date DESC, id DESC LIMIT 1"), {"c": committee}).scalar()
+
+
 def history(session: Session, record_id: str) -> list[tuple]:
     rows = session.execute(
         sql("SELECT at, user_name, from_status, to_status, comment FROM transition "
@@ -244,13 +268,19 @@ def villages(session: Session, tambon: str) -> list[tuple[int, str]]:
     return [tuple(r) for r in rows]
 
 
-def people(session: Session, prefix: str = "", limit: int = 50) -> list[tuple[str, str, str]]:
-    """Names and positions used before in meetings, for the person-entry completer."""
+def people(session: Session, text: str = "", limit: int = 200) -> list[tuple[str, str, str, str]]:
+    """(prefix, name, position, role) of people in meetings before, whose name holds `text`
+    anywhere, whatever its tone marks (core.searchtext), the most recent meetings first."""
+    name = "json_extract(a.value, '$.name')"
     rows = session.execute(
-        sql("SELECT DISTINCT json_extract(a.value, '$.prefix'), json_extract(a.value, '$.name'), "
-            "json_extract(a.value, '$.position') FROM record r, json_each(r.data, '$.attendees') a "
+        sql("SELECT json_extract(a.value, '$.prefix'), " + name + ", "
+            "json_extract(a.value, '$.position'), json_extract(a.value, '$.role') "
+            "FROM record r, json_each(r.data, '$.attendees') a "
             "WHERE r.form_id = 'meeting' AND r.deleted = 0 "
-            "AND json_extract(a.value, '$.name') LIKE :p LIMIT :n"),
-        {"p": prefix + "%", "n": limit},
+            f"AND instr({sql_fold(name)}, :t) > 0 ORDER BY r.record_date DESC LIMIT :n"),
+        {"t": fold(text), "n": limit},
     )
-    return [tuple(x or "" for x in r) for r in rows]
+    out: dict[tuple, None] = {}
+    for r in rows:
+        out.setdefault(tuple(x or "" for x in r), None)
+    return list(out)

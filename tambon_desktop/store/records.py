@@ -14,6 +14,7 @@ from sqlmodel import Session
 from tambon_desktop.core import canonical, geo
 from tambon_desktop.core.clock import HybridClock, utc_now_iso
 from tambon_desktop.core.ids import uuid7
+from tambon_desktop.core.searchtext import fold
 from tambon_desktop.core.thai import sort_key
 from tambon_desktop.protocol.ops import Op, seal
 from tambon_desktop.store.tables import Audit, Device, Outbox, Record, Transition
@@ -82,7 +83,7 @@ def index_record(session: Session, row: Record, data: dict | None) -> None:
     session.execute(sql("DELETE FROM record_fts WHERE rowid = :r"), {"r": rowid})
     if data is not None:
         places = [geo.name_of(code) or "" for code in (row.changwat, row.amphoe, row.tambon)]
-        body = search_text(data) + "\n" + " ".join(p for p in places if p)
+        body = fold(search_text(data) + "\n" + " ".join(p for p in places if p))
         session.execute(sql("INSERT INTO record_fts(rowid, body) VALUES (:r, :body)"),
                         {"r": rowid, "body": body})
 

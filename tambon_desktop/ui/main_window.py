@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tambon_desktop.ui.signals import emit
+from tambon_desktop.ui.signals import emit, guard_none
 from tambon_desktop.ui.status_bar import AppStatusBar
 from tambon_desktop.ui.strings import tr
 
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         from tambon_desktop.ui.sync_page import SyncController, SyncPage
 
         self.ws = ws
+        guard_none()  # after the first paint: ctypes stays off the start-up path
         self.hub = ChangeHub(self)
         self.hub.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         self.found_drafts = DraftStore(ws.folder).load_all()
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(lambda rid, f=form_id: self.open_editor(f, rid))
             page.new_requested.connect(partial(self.open_editor, form_id))
             page.print_requested.connect(self.print_record)
+            page.print_many_requested.connect(self.print_many)
+            page.carry_requested.connect(self.new_from_last)
             page.monthly_requested.connect(self.print_monthly)
             page.delete_requested.connect(self.delete_records)
             self.pages[form_id] = page
@@ -226,6 +229,15 @@ class MainWindow(QMainWindow):
         return print_record(parent=parent or self, ws=self.ws, record_id=record_id,
                             on_ready=on_ready)
 
+    def new_from_last(self, record_id: str):
+        """ใหม่จากครั้งก่อน: a new meeting from the last one of this meeting's committee."""
+        return self.open_editor("meeting", data=self.ws.records.next_meeting_data(record_id))
+
+    def print_many(self, record_ids: list[str], on_ready=None):
+        from tambon_desktop.ui.batch_print import print_many
+
+        return print_many(parent=self, ws=self.ws, record_ids=record_ids, on_ready=on_ready)
+
     def delete_records(self, record_ids: list[str]) -> None:
         if not record_ids:
             return
@@ -265,9 +277,9 @@ class MainWindow(QMainWindow):
         if section == "progress_report" and self.ws is not None:
             self.print_monthly()
             return
-        page = self.pages.get("meeting")
-        if section == "meeting" and page.selected_ids():
-            self.print_record(page.selected_ids()[0])
+        page = self.pages.get(section)
+        if section in ("meeting", "project") and page.selected_ids():
+            page.print_selected()  # one, or the selected minutes as a batch
 
     # -- drafts --------------------------------------------------------------------------
     def restore_drafts(self) -> list:

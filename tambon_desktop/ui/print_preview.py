@@ -37,14 +37,17 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 PREVIEW_DPI = 96
+FIRST_PAGES = 2  # the preview opens with these; the rest follow REST_STEP at a time
+REST_STEP = 4
 PRINT_DPI = 300  # enough for text on paper; 1200 dpi A4 would be 550 MB a page
 _PDFIUM = threading.Lock()
 _INCH_M = 0.0254
 
 
-def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> Iterator[tuple[int, int, QImage]]:
-    """(index, page count, image) for each page, rendered one at a time (safe off the GUI
-    thread: QImage, not QPixmap). Each image carries its dpi (dotsPerMeter)."""
+def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI, start: int = 0,
+               stop: int | None = None) -> Iterator[tuple[int, int, QImage]]:
+    """(index, page count, image) for each page from `start` (to `stop`), rendered one at a
+    time (safe off the GUI thread: QImage, not QPixmap). Each image carries its dpi."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -52,7 +55,7 @@ def iter_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> Iterator[tuple[int, int, Q
         doc = pdfium.PdfDocument(pdf)
         count = len(doc)
     try:
-        for index in range(count):
+        for index in range(start, count if stop is None else min(stop, count)):
             with _PDFIUM:
                 page = doc[index]
                 try:
@@ -88,9 +91,16 @@ def page_points(image: QImage) -> QSize:
 
 
 class PrintPreview(QDialog):
+    """The pages as images. Opened with the first pages when the rest are still being rendered
+    (`pages` the whole count): they follow in the background, in order, a few at a time."""
+
     def __init__(self, pdf: bytes, images: list[QImage], title: str, *, folder: Path,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, pages: int | None = None,
+                 file_name: str | None = None):
         super().__init__(parent)
+        from tambon_desktop.services.filenames import clean_name
+
+        self.file_name = file_name or clean_name(title) + ".pdf"
         self.pdf = pdf
         self.images = images
         self.title = title
@@ -105,7 +115,8 @@ class PrintPreview(QDialog):
         for b in (self.print_button, self.save_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.pages_label = QLabel(tr("print.pages", n=len(images)), self)
+        total = max(pages or 0, len(images))
+        self.pages_label = QLabel(tr("print.pages", n=total), self)
         buttons.addWidget(self.pages_label)
         layout.addLayout(buttons)
         scroll = QScrollArea(self)
@@ -114,13 +125,21 @@ class PrintPreview(QDialog):
         pages = QVBoxLayout(inner)
         pages.setSpacing(16)
         self.page_labels: list[QLabel] = []
-        for image in images:
+        for n in range(total):
             page = QLabel(inner)
-            page.setPixmap(QPixmap.fromImage(image))
-            page.setStyleSheet("background: white; border: 1px solid #999;")
+            page.setStyleSheet("background: white; border: 1px solid #999; color: #777;")
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            if n < len(images):
+                page.setPixmap(QPixmap.fromImage(images[n]))
+            else:  # the size of a page, until it is rendered
+                page.setFixedSize(images[0].size() if images else QSize(794, 1123))
+                page.setText(tr("print.rendering"))
             pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(page)
         pages.addStretch(1)
+        self.rest_task: Task | None = None
+        if len(images) < total:
+            self._render_rest()
         scroll.setWidget(inner)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: #777; }")
         layout.addWidget(scroll, 1)
@@ -132,15 +151,48 @@ class PrintPreview(QDialog):
 
         fit_to_screen(self, 900, 740)
 
+    def complete(self) -> bool:
+        return len(self.images) >= len(self.page_labels)
+
+    def _render_rest(self) -> None:
+        start = len(self.images)
+        stop = min(start + REST_STEP, len(self.page_labels))
+
+        def op(progress: Progress) -> list[QImage]:
+            with closing(iter_pages(self.pdf, PREVIEW_DPI, start, stop)) as pages:
+                return [image for _i, _n, image in pages]
+
+        def done(images: list[QImage]) -> None:
+            from shiboken6 import isValid
+
+            if not isValid(self):  # closed with its window meanwhile
+                return
+            for image in images:
+                label = self.page_labels[len(self.images)]
+                label.setMinimumSize(0, 0)
+                label.setMaximumSize(16777215, 16777215)
+                label.setPixmap(QPixmap.fromImage(image))
+                self.images.append(image)
+            if not self.complete() and self.isVisible():
+                self._render_rest()
+
+        self.rest_task = Task(parent=self, op=op, kind="io").success(done).run_in_background()
+
     def save_pdf(self, path: Path) -> Path:
         from tambon_desktop.core.files import write_atomic
 
         write_atomic(Path(path), self.pdf)
         return Path(path)
 
+    def save_target(self) -> Path:
+        """Where the save dialog starts: the user's documents folder, the record's file name."""
+        from PySide6.QtCore import QStandardPaths
+
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs or Path.home()) / self.file_name
+
     def _ask_save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("print.save"),
-                                              str(Path.home() / f"{self.title[:60]}.pdf"),
+        name, _ = QFileDialog.getSaveFileName(self, tr("print.save"), str(self.save_target()),
                                               "PDF (*.pdf)")
         if name:
             Task(parent=self, op=lambda _p: self.save_pdf(Path(name)), kind="io").run_in_background()
@@ -148,7 +200,7 @@ class PrintPreview(QDialog):
     def open_in_viewer(self) -> None:
         out = self.folder / "printouts"
         out.mkdir(parents=True, exist_ok=True)
-        path = self.save_pdf(out / "minutes.pdf")
+        path = self.save_pdf(out / self.file_name)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def new_printer(self) -> QPrinter:
@@ -230,19 +282,25 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI,
     return printed
 
 
-def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tuple[bytes, str]],
-                     on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
+def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[..., tuple],
+                     on_ready: Callable[[PrintPreview], None] | None = None,
+                     with_progress: bool = False) -> Task:
     """Run `render` (-> PDF bytes, title) and the page images in the background, then open the
     preview; errors come back as the usual Thai message box."""
 
     def op(progress: Progress):
-        pdf, title = render()
+        # (pdf, title[, file name]); a long render takes the progress (report, cancel)
+        pdf, title, *name = render(progress) if with_progress else render()
         progress.check()
-        return pdf, page_images(pdf), title
+        with closing(iter_pages(pdf, PREVIEW_DPI, 0, FIRST_PAGES)) as pages:
+            shown = list(pages)
+        count = shown[0][1] if shown else 0
+        return pdf, [image for _i, _n, image in shown], count, title, (name or [None])[0]
 
     def ready(result) -> None:
-        pdf, images, title = result
-        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent)
+        pdf, images, count, title, name = result
+        dialog = PrintPreview(pdf, images, title, folder=ws.folder, parent=parent, pages=count,
+                              file_name=name)
         dialog.show()
         if on_ready:
             on_ready(dialog)
@@ -253,8 +311,18 @@ def preview_rendered(*, parent: QWidget, ws: Workspace, render: Callable[[], tup
 
 def print_record(*, parent: QWidget, ws: Workspace, record_id: str,
                  on_ready: Callable[[PrintPreview], None] | None = None) -> Task:
-    """Render the minutes in the background, then open the preview."""
+    """Render the minutes (or a project's sheet) in the background, then open the preview."""
+    from tambon_desktop.services.filenames import pdf_name
     from tambon_desktop.services.printing import minutes_pdf
 
-    return preview_rendered(parent=parent, ws=ws, on_ready=on_ready, render=lambda: (
-        minutes_pdf(ws, record_id), ws.records.get(record_id).title))
+    def render() -> tuple[bytes, str, str]:
+        view = ws.records.get(record_id)
+        if view.form_id == "project":  # a project sheet
+            from tambon_desktop.services.sheets import project_pdf
+
+            pdf = project_pdf(ws, record_id)
+        else:
+            pdf = minutes_pdf(ws, record_id)
+        return pdf, view.title, pdf_name(view.form_id, view.data, view.title)
+
+    return preview_rendered(parent=parent, ws=ws, on_ready=on_ready, render=render)

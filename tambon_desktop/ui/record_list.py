@@ -35,7 +35,10 @@ _ROOT = QModelIndex()
 _I = {name: i for i, name in enumerate(LIST_COLUMNS)}
 COLUMNS = (("title", "col.title", "title"), ("record_date", "col.date", "date"),
            ("status", "col.status", "status"), ("next", "col.next", None),
-           ("area", "col.area", None), ("updated_at", "col.updated", "updated"))
+           ("area", "col.area", None), ("updated_at", "col.updated", "updated"),
+           ("why", "col.why", None),  # why a row matched: shown while searching
+           ("number", "col.number", None))  # a meeting's ครั้งที่, shown after the title
+WHY, NUMBER = len(COLUMNS) - 2, len(COLUMNS) - 1
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -46,6 +49,7 @@ class RecordTableModel(QAbstractTableModel):
         self.query = ListQuery(form_id, limit=PAGE)
         self.rows: list[tuple] = []
         self.total = 0
+        self._why: dict[str, str] = {}  # record id -> where the search text is
 
     # -- loading -------------------------------------------------------------------------
     def reload(self, **changes: Any) -> None:
@@ -55,6 +59,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.query = replace(self.query, offset=0, **changes)
         self.total, self.rows = self.ws.records.count_and_list(self.query)
+        self._why = {}
         self.endResetModel()
 
     def canFetchMore(self, parent=_ROOT) -> bool:
@@ -94,6 +99,11 @@ class RecordTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if key == "title":
             return row[_I["title"]]
+        if key == "number":
+            number, year = row[_I["number"]], row[_I["year_be"]]
+            return f"{number}/{year}" if number and year else str(number or "")
+        if key == "why":
+            return self.why(row[_I["id"]])
         if key == "record_date":
             return _be_date(row[_I["record_date"]])
         if key == "status":
@@ -107,6 +117,20 @@ class RecordTableModel(QAbstractTableModel):
         if key == "updated_at":
             return _be_date(row[_I["updated_at"]][:10])
         return None
+
+    def why(self, record_id: str) -> str:
+        """Where the search text is in this record (read when the row is shown, then kept)."""
+        text = self.query.text.strip()
+        if not text:
+            return ""
+        if record_id not in self._why:
+            from tambon_desktop.forms.registry import get_form
+            from tambon_desktop.services.matching import match_reason
+
+            view = self.ws.records.get(record_id)
+            self._why[record_id] = match_reason(get_form(view.form_id), view.data, text,
+                                                en=language() == "en")
+        return self._why[record_id]
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         sort_key = COLUMNS[column][2]
@@ -134,6 +158,8 @@ class RecordListPage(QWidget):
     open_requested = Signal(str)  # record id
     new_requested = Signal()
     print_requested = Signal(str)
+    print_many_requested = Signal(list)  # several selected minutes: one batch
+    carry_requested = Signal(str)  # ใหม่จากครั้งก่อน of the selected meeting's committee
     monthly_requested = Signal()  # the progress-report list prints the month's report
     delete_requested = Signal(list)
 
@@ -157,11 +183,14 @@ class RecordListPage(QWidget):
         self.open = QPushButton(tr("list.open"), self)
         self.print = QPushButton(tr("list.print"), self)
         self.delete = QPushButton(tr("list.delete"), self)
-        for button in (self.new, self.open, self.print, self.delete):
+        self.carry = QPushButton(tr("carry.button"), self)
+        self.carry.setToolTip(tr("carry.tip"))
+        self.carry.setVisible(form.id == "meeting")
+        for button in (self.new, self.carry, self.open, self.print, self.delete):
             tools.addWidget(button)
         if form.id == "progress_report":  # one record is not printed; the month's report is
             self.print.setText(tr("monthly.button"))
-        self.print.setVisible(form.id in ("meeting", "progress_report"))
+        self.print.setVisible(form.id in ("meeting", "progress_report", "project"))
         layout.addLayout(tools)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -174,6 +203,8 @@ class RecordListPage(QWidget):
         header.setResizeContentsPrecision(100)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)  # read per row
+        header.resizeSection(WHY, 380)  # shown: measuring it would read 100 records
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
@@ -190,10 +221,16 @@ class RecordListPage(QWidget):
         self.table.activated.connect(lambda ix: emit(self.open_requested, self.model.record_id(
             ix.row())))
         self.new.clicked.connect(self.new_requested)
+        self.carry.clicked.connect(lambda: self.selected_ids() and emit(
+            self.carry_requested, self.selected_ids()[0]))
         self.open.clicked.connect(self._open_selected)
-        self.print.clicked.connect(self._print_selected)
+        self.print.clicked.connect(self.print_selected)
         self.delete.clicked.connect(lambda: emit(self.delete_requested, self.selected_ids()))
         self.model.modelReset.connect(self._count)
+        self.model.modelReset.connect(self._why_column)
+        self.table.setColumnHidden(WHY, True)
+        header.moveSection(header.visualIndex(NUMBER), 1)
+        self.table.setColumnHidden(NUMBER, form.id != "meeting")
         self.table.setSortingEnabled(True)  # sorts once: the first page is loaded here
 
     def refresh(self) -> None:
@@ -202,6 +239,9 @@ class RecordListPage(QWidget):
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.reload(text=self.search.text(), status=self.status.currentData())
+
+    def _why_column(self) -> None:
+        self.table.setColumnHidden(WHY, not self.model.query.text.strip())
 
     def _count(self) -> None:
         if self.model.total > COUNT_CAP:
@@ -219,10 +259,12 @@ class RecordListPage(QWidget):
         for rid in self.selected_ids()[:5]:
             emit(self.open_requested, rid)
 
-    def _print_selected(self) -> None:
+    def print_selected(self) -> None:
         if self.form.id == "progress_report":
             emit(self.monthly_requested)
             return
         ids = self.selected_ids()
-        if ids:
+        if len(ids) > 1 and self.form.id == "meeting":
+            emit(self.print_many_requested, ids)
+        elif ids:
             emit(self.print_requested, ids[0])

@@ -50,3 +50,18 @@ def emit(signal: Any, *args: Any) -> None:
     result = signal.emit(*args)
     if fix and result is True:
         _incref_true()
+
+
+def guard_none() -> None:
+    """PySide6 6.12.0 also drops a reference to None on every signal it delivers to a Python
+    slot (any slot, any return value: one per keystroke in a field, more through chained
+    signals). None starts with a few thousand references, so a long day of typing would end in
+    "none_dealloc: deallocating None" — a crash. Python 3.12 made None immortal; on 3.11 we
+    give it references enough for any session (2**40: the count is a 64-bit integer)."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    count = ctypes.c_ssize_t.from_address(id(None))
+    if count.value < 1 << 40:
+        count.value += 1 << 40

@@ -23,7 +23,10 @@ DISTRICTS = ("9501", "9502", "9503", "9504", "9505", "9506")  # Yala: each has t
 def _sarabun(qapp):
     from tambon_desktop.ui import strings
     from tambon_desktop.ui.app import install_fonts
+    from tambon_desktop.ui.signals import guard_none
     from tambon_desktop.ui.translations import install_translations, use_qt_dialogs
+
+    guard_none()  # a whole suite of typing: more slot calls than a clerk's day
 
     strings.set_language("th")
     assert install_fonts(qapp) == "Sarabun"

@@ -68,6 +68,8 @@ def test_short_columns_fit_their_contents_and_the_title_stretches(qtbot, window,
     metrics = page.table.fontMetrics()
     assert page.model.data(page.model.index(0, 3)) not in ("", "—")  # a draft has a next step
     for column in range(1, page.model.columnCount()):
+        if page.table.isColumnHidden(column):  # "พบคำค้นใน": only while searching
+            continue
         text = page.model.data(page.model.index(0, column))
         head = page.model.headerData(column, Qt.Orientation.Horizontal)
         width = header.sectionSize(column)

@@ -18,14 +18,15 @@ class EditorContext:
     ws: Workspace | None = None
     folder: Path | None = None
     read_only: bool = False
-    _people: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    _people: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
-    def people(self, prefix: str) -> list[tuple[str, str, str]]:
+    def people(self, text: str) -> list[tuple[str, str, str, str]]:
+        """(prefix, name, position, role) of people whose name holds `text` (cached)."""
         if self.ws is None:
             return []
-        if prefix not in self._people:
-            self._people[prefix] = self.ws.records.people(prefix)
-        return self._people[prefix]
+        if text not in self._people:
+            self._people[text] = self.ws.records.people(text)
+        return self._people[text]
 
     def villages(self, tambon: str) -> list[tuple[int, str]]:
         return self.ws.villages(tambon) if self.ws and tambon else []

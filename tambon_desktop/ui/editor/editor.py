@@ -16,6 +16,7 @@ from tambon_desktop.forms.validate import validate
 from tambon_desktop.ui.editor.context import EditorContext
 from tambon_desktop.ui.editor.fields import ERROR_STYLE, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, split_path
+from tambon_desktop.ui.editor.rows import LeftRows
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import language, tr
 
@@ -52,6 +53,7 @@ class FormEditor(QWidget):
         self._check.setSingleShot(True)
         self._check.setInterval(400)
         self._check.timeout.connect(self.check)
+        self.rows = LeftRows(self)
 
     # -- data ----------------------------------------------------------------------------
     def value(self) -> dict[str, Any]:
@@ -94,7 +96,9 @@ class FormEditor(QWidget):
     def show_errors(self, errors: list[FieldError], *, only_touched: bool = False,
                     focus: bool = False) -> None:
         self.group.clear_errors()
-        shown = [e for e in errors if not only_touched or split_path(e.path)[0] in self._touched]
+        shown = [e for e in errors if not only_touched or (
+            split_path(e.path)[0] in self._touched
+            and self.rows.touched(self.group.input_for(e.path)))]
         first = None
         for e in shown:
             message = e.message_en if language() == "en" else e.message_th.split(": ", 1)[-1]

@@ -54,12 +54,19 @@ class FieldWidget(QWidget):
         self.body = QHBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.body)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        outer.addWidget(self.error)
+        self._error: QLabel | None = None  # made on first use: a long form opens faster
         self.input: QWidget = self
+
+    @property
+    def error(self) -> QLabel:
+        """The field's inline error line (hidden until there is an error)."""
+        if self._error is None:
+            self._error = QLabel(self)
+            self._error.setStyleSheet(ERROR_STYLE)
+            self._error.setWordWrap(True)
+            self._error.hide()
+            self.layout().addWidget(self._error)
+        return self._error
 
     # -- to override ---------------------------------------------------------------------
     def value(self) -> Any:
@@ -84,8 +91,9 @@ class FieldWidget(QWidget):
         return self.input
 
     def clear_errors(self) -> None:
-        self.error.clear()
-        self.error.hide()
+        if self._error is not None:
+            self._error.clear()
+            self._error.hide()
         if self.input is not self:
             self.input.setStyleSheet("")
 
@@ -301,10 +309,15 @@ class AttachmentsField(FieldWidget):
         buttons = QVBoxLayout()
         self.add = QPushButton(tr("attach.add"), self)
         self.remove = QPushButton(tr("attach.remove"), self)
+        self.open = QPushButton(tr("attach.open"), self)  # a scanned copy, a photo
         self.add.clicked.connect(self._add)
         self.remove.clicked.connect(self._remove)
+        self.open.clicked.connect(self.open_selected)
+        self.list.itemActivated.connect(lambda item: self.open_entry(item.data(
+            Qt.ItemDataRole.UserRole)))  # double-click or Enter
         buttons.addWidget(self.add)
         buttons.addWidget(self.remove)
+        buttons.addWidget(self.open)
         buttons.addStretch(1)
         self._wire(self.list, self.list.model().rowsInserted)
         self.list.model().rowsRemoved.connect(self.changed)
@@ -344,6 +357,29 @@ class AttachmentsField(FieldWidget):
     def _remove(self) -> None:
         for item in self.list.selectedItems():
             self.list.takeItem(self.list.row(item))
+
+    def open_selected(self) -> None:
+        item = self.list.currentItem() or (self.list.item(0) if self.list.count() == 1 else None)
+        if item is not None:
+            self.open_entry(item.data(Qt.ItemDataRole.UserRole))
+
+    def open_entry(self, entry: dict) -> None:
+        """Open the attached file with the system's program for it (QDesktopServices)."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from tambon_desktop.services.filenames import openable_copy
+
+        try:
+            path = openable_copy(self.ctx.folder or Path("."), entry)
+        except Exception as exc:  # KnownError (not on this PC) or a bug: shown, never swallowed
+            from tambon_desktop.ui.errors import show_error
+
+            show_error(self, exc)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def mask_sensitive(root: QWidget) -> None:

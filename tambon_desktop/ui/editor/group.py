@@ -7,16 +7,19 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from tambon_desktop.forms.model import Field
 from tambon_desktop.ui.editor.context import EditorContext
 from tambon_desktop.ui.editor.fields import FieldWidget, expand, make_field
+from tambon_desktop.ui.editor.layout import fit_choices
 from tambon_desktop.ui.strings import label
 
 _HEAD = re.compile(r"^([^.\[]+)(.*)$")
 # Width shares in a compact row (attendees: prefix narrow, position wide).
-_STRETCH = {"prefix": 2, "name": 5, "position": 6, "number": 1, "role": 4, "unit": 2}
+# An empty "มาประชุมแทน" gives way to a long position (ประธานสภาองค์การบริหารส่วนตำบลบองอ).
+_STRETCH = {"prefix": 2, "name": 5, "position": 8, "number": 1, "role": 4, "unit": 2,
+            "substitute_for": 3}
 
 
 def split_path(path: str) -> tuple[str, str]:
@@ -52,6 +55,8 @@ class FieldGroup(QWidget):
                 expand(w)
                 if isinstance(getattr(w, "edit", None), QLineEdit) and not w.edit.placeholderText():
                     w.edit.setPlaceholderText(label(f.label))
+                if isinstance(getattr(w, "combo", None), QComboBox):
+                    fit_choices(w.combo)  # the role list never cut off
                 layout.addWidget(w, compact_stretch(f), Qt.AlignmentFlag.AlignTop)
                 self.widgets[f.id] = w
         else:
@@ -83,12 +88,15 @@ class FieldGroup(QWidget):
         self._relevance()
 
     def _wire_people(self) -> None:
-        from tambon_desktop.ui.editor.person import attach_people
+        from tambon_desktop.ui.editor.person import attach_people, attach_prefixes
 
         w = self.widgets
+        prefix = getattr(w.get("prefix"), "edit", None)
+        if isinstance(prefix, QLineEdit):
+            attach_prefixes(prefix)
         if all(isinstance(getattr(w.get(k), "edit", None), QLineEdit) for k in ("name", "position")):
-            prefix = getattr(w.get("prefix"), "edit", None)
-            attach_people(w["name"].ctx, w["name"].edit, prefix, w["position"].edit)
+            role = getattr(w.get("role"), "combo", None)
+            attach_people(w["name"].ctx, w["name"].edit, prefix, w["position"].edit, role)
 
     def _relevance(self) -> None:
         values = None

@@ -1,41 +1,95 @@
 """Person entries (prefix, name, position) that remember people typed before: a completer over
-ws.records.people; picking a name fills the prefix and position if they are empty."""
+ws.records.people matching any part of a name; picking one fills the prefix, position and role
+if they are empty. Prefix fields offer the usual titles and ranks, and take any text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
+from tambon_desktop.core.searchtext import fold
 from tambon_desktop.ui.editor.context import EditorContext
 from tambon_desktop.ui.editor.fields import FieldWidget, expand
 from tambon_desktop.ui.strings import tr
 
+# Offered in every prefix field; anything else may still be typed (a line edit).
+PREFIXES = (
+    "นาย", "นาง", "นางสาว", "ดร.", "นายแพทย์", "แพทย์หญิง", "ผู้ช่วยศาสตราจารย์",
+    "รองศาสตราจารย์", "ศาสตราจารย์", "พระ", "พระครู", "พระมหา", "ว่าที่ร้อยตรี",
+    "ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยโท", "ว่าที่ร้อยเอก",
+    "พลตำรวจเอก", "พลตำรวจโท", "พลตำรวจตรี", "พันตำรวจเอก", "พันตำรวจโท", "พันตำรวจตรี",
+    "ร้อยตำรวจเอก", "ร้อยตำรวจโท", "ร้อยตำรวจตรี", "ดาบตำรวจ", "จ่าสิบตำรวจ", "สิบตำรวจเอก",
+    "สิบตำรวจโท", "สิบตำรวจตรี", "พลเอก", "พลโท", "พลตรี", "พันเอก", "พันโท", "พันตรี",
+    "ร้อยเอก", "ร้อยโท", "ร้อยตรี", "จ่าสิบเอก", "จ่าสิบโท", "จ่าสิบตรี", "สิบเอก", "สิบโท",
+    "สิบตรี", "พลเรือเอก", "พลเรือโท", "พลเรือตรี", "นาวาเอก", "นาวาโท", "นาวาตรี", "เรือเอก",
+    "เรือโท", "เรือตรี", "พันจ่าเอก", "พันจ่าโท", "พันจ่าตรี", "พลอากาศเอก", "พลอากาศโท",
+    "พลอากาศตรี", "นาวาอากาศเอก", "นาวาอากาศโท", "นาวาอากาศตรี", "เรืออากาศเอก",
+    "เรืออากาศโท", "เรืออากาศตรี", "พันจ่าอากาศเอก", "พันจ่าอากาศโท", "พันจ่าอากาศตรี",
+)
+
+
+class _OpenOnDown(QObject):
+    """Down in an empty (or any) field opens the whole list, as a combo box would."""
+
+    def __init__(self, edit: QLineEdit, completer: QCompleter):
+        super().__init__(edit)
+        self.completer = completer
+        edit.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+                and not self.completer.popup().isVisible()):
+            self.completer.setCompletionPrefix(obj.text())
+            self.completer.complete()
+            return True
+        return False
+
+
+def attach_prefixes(edit: QLineEdit) -> QCompleter:
+    """The prefix list (any part matches: ตรี offers ร้อยตรี, ว่าที่ร้อยตรี …); free text stays."""
+    completer = QCompleter(list(PREFIXES), edit)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setMaxVisibleItems(12)
+    edit.setCompleter(completer)
+    edit.setToolTip(tr("person.prefixes"))
+    _OpenOnDown(edit, completer)
+    return completer
+
 
 def attach_people(ctx: EditorContext, name: QLineEdit, prefix: QLineEdit | None,
-                  position: QLineEdit | None) -> QCompleter:
-    """Complete `name` from people used before; fill the siblings on a pick."""
+                  position: QLineEdit | None, role: QComboBox | None = None) -> QCompleter:
+    """Complete `name` from people in meetings before, matching any part of the name whatever
+    its tone marks; a pick fills the empty prefix, position and role."""
     model = QStringListModel(name)
     completer = QCompleter(model, name)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    completer.setMaxVisibleItems(10)
     name.setCompleter(completer)
-    known: dict[str, tuple[str, str]] = {}
+    known: dict[str, tuple[str, str, str]] = {}
 
     def refresh(text: str) -> None:
-        if not text.strip():
+        want = fold(text.strip())
+        if not want:
+            model.setStringList([])
             return
-        rows = ctx.people(text.strip()[:2])
         known.clear()
-        for pre, who, pos in rows:
-            if who:
-                known.setdefault(who, (pre, pos))
-        model.setStringList(sorted(known))
+        for pre, who, pos, rol in ctx.people(want[:2]):  # one query per two letters
+            if who and want in fold(who):
+                known.setdefault(who, (pre, pos, rol))
+        model.setStringList(sorted(known, key=lambda n: (not fold(n).startswith(want), n)))
+        if known:
+            completer.complete()
 
     def picked(text: str) -> None:
-        pre, pos = known.get(text, ("", ""))
+        pre, pos, rol = known.get(text, ("", "", ""))
         if prefix is not None and not prefix.text():
             prefix.setText(pre)
         if position is not None and not position.text():
             position.setText(pos)
+        if role is not None and rol and role.currentData() is None:
+            index = role.findData(rol)
+            if index >= 0:
+                role.setCurrentIndex(index)
 
     name.textEdited.connect(refresh)
     completer.activated.connect(picked)
@@ -56,6 +110,7 @@ class PersonField(FieldWidget):
             self.body.addWidget(edit, stretch)
             self.edits[key] = edit
         self.input = self.edits["prefix"]
+        attach_prefixes(self.edits["prefix"])
         attach_people(ctx, self.edits["name"], self.edits["prefix"], self.edits["position"])
 
     def value(self):

@@ -16,8 +16,10 @@ from tambon_desktop.forms.registry import get_form
 from tambon_desktop.services import lifecycle
 from tambon_desktop.ui import operations
 from tambon_desktop.ui.drafts import DraftStore
+from tambon_desktop.ui.editor import assist
 from tambon_desktop.ui.editor.context import EditorContext
 from tambon_desktop.ui.editor.editor import FormEditor
+from tambon_desktop.ui.editor.layout import PanelFit
 from tambon_desktop.ui.lifecycle_panel import LifecyclePanel
 from tambon_desktop.ui.strings import label, status_label, tr
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 AUTOSAVE_MS = 3000
+PRINTABLE = ("meeting", "project")  # minutes; a project sheet
 
 
 class EditorWindow(QMainWindow):
@@ -56,10 +59,11 @@ class EditorWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(self.panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        PanelFit(self, self.panel)
         if self.view is not None:
             self.editor.set_value(self.view.data)
         elif data is None:
-            self.editor.set_value({})
+            self.editor.set_value(assist.new_values(self.form, ws))
         if data is not None:  # a restored draft or a prefilled new record
             self.editor.set_value(data)
             self.dirty = True
@@ -77,6 +81,9 @@ class EditorWindow(QMainWindow):
         self._soon.setInterval(800)
         self._soon.timeout.connect(self.write_draft)
         self._update_title()
+        self.assist = assist.MeetingAssist(self) if self.form.id == "meeting" else None
+        if not self.read_only():
+            assist.focus_first(self.editor, empty_only=data is not None)
         from tambon_desktop.ui.geometry import place
 
         place(self, ws.folder, "editor", 1180, 760)
@@ -89,7 +96,7 @@ class EditorWindow(QMainWindow):
         self.save_action.triggered.connect(self.save)
         print_action = QAction(tr("editor.print"), self, shortcut=QKeySequence("Ctrl+P"))
         print_action.triggered.connect(self.print_record)
-        print_action.setEnabled(self.form.id == "meeting")
+        print_action.setEnabled(self.form.id in PRINTABLE)
         new_action = QAction(tr("list.new"), self, shortcut=QKeySequence("Ctrl+N"))
         new_action.triggered.connect(lambda: self.host and self.host.open_editor(self.form.id))
         close_action = QAction(tr("editor.close"), self, shortcut=QKeySequence("Esc"))
@@ -191,7 +198,7 @@ class EditorWindow(QMainWindow):
                 "meeting": meeting_id, "date": dt.date.today().isoformat(), "changes": [{}]})
 
     def print_record(self) -> None:
-        if self.host is None or self.form.id != "meeting":
+        if self.host is None or self.form.id not in PRINTABLE:
             return
         if self.dirty or self.view is None:
             self.save(then=lambda: self.host.print_record(self.record_id, parent=self))

@@ -1,0 +1,25 @@
+"""Search text folded so that a name is found whatever its tone marks: อับดุลเลาะ finds
+อับดุลเล๊าะ (Malay names are written with and without ๊ ๋ and mai taikhu). The same fold is
+applied to what is indexed and to what is searched; one character is dropped for each mark,
+so the other characters keep their order (the trigram index still sees a phrase)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# ็ (mai taikhu) and the four tone marks ่ ้ ๊ ๋.
+MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b"
+_DROP = str.maketrans("", "", MARKS)
+
+
+def fold(text: str) -> str:
+    """NFC, without tone marks."""
+    return unicodedata.normalize("NFC", text).translate(_DROP)
+
+
+def sql_fold(column: str) -> str:
+    """SQL that folds `column` the same way (nested replace: SQLite has no translate)."""
+    out = column
+    for mark in MARKS:
+        out = f"replace({out}, '{mark}', '')"
+    return out
