@@ -5,6 +5,7 @@ meeting Tab stays in the form instead of reaching ยกเลิกการป
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
@@ -90,6 +91,7 @@ class Journey:
         QTest.keyClick(self.focus(), key)
 
 
+@pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")  # the completers' popups, offscreen
 def test_whole_meeting_by_keyboard_in_visual_tab_order(qtbot, window):
     editor = window.open_editor("meeting")
     editor.resize(1366, 768)
@@ -143,9 +145,9 @@ def test_whole_meeting_by_keyboard_in_visual_tab_order(qtbot, window):
     for n, (number, title, discussion, resolution) in enumerate(AGENDA):
         j.press()
         item = agenda.items[n].group
-        assert j.focus() is item.input_for("number")
-        j.type(number)
-        j.tab_to(item.input_for("title"))
+        # the agenda number is filled in (the next one), the cursor waits in the title
+        assert item.input_for("number").text() == number
+        assert j.focus() is item.input_for("title")
         j.type(title)
         j.tab_to(item.input_for("discussion"))
         j.type(discussion)
