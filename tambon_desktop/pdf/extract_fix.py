@@ -27,7 +27,7 @@ _original_cmap = ttfonts.makeToUnicodeCMap
 
 
 def _utf16_hex(text: str) -> str:
-    return "FEFF" + text.encode("utf-16-be").hex().upper()
+    return "FEFF" + text.encode("utf-16-be").hex().upper()  # "" → FEFF: extracts as nothing
 
 
 def begin_actual_text(target, text: str) -> None:

@@ -21,6 +21,7 @@ from tambon_desktop.pdf.extract_fix import begin_actual_text, end_actual_text
 from tambon_desktop.pdf.linebreak import PEN_WORD, Analysis, Breaker, fill
 
 Runs = list[tuple[str, str]]  # (text, font name)
+CELL_SPLIT_HEIGHT = 240.0  # points: a table cell this tall or less never splits across pages
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class PStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    whole_span: bool = False  # one /ActualText span for all lines (table cells: extracts whole)
     slack_weight: float = 400.0  # raggedness cost; lower for centred text (balanced lines)
     color: Color = black
 
@@ -43,15 +45,18 @@ class PStyle:
 
 
 def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = black,
-              one_span: bool = False) -> float:
+              one_span: bool = False, spans: bool = True) -> float:
     """Draw one line of shaped runs at baseline (x, y); returns its width.
 
     Each space-separated word is one /ActualText span holding its exact source characters,
     so pdftotext and copy/paste return what was typed (and still see the gaps as spaces).
-    `one_span` makes the whole line one span (short lines such as "- ๒ -")."""
+    `one_span` makes the whole line one span (short lines such as "- ๒ -"); `spans=False`
+    writes none (the caller wraps several lines in one span)."""
     text = "".join(t for t, _ in runs)
     tx = canv.beginText(x, y)
-    if one_span:
+    if not spans:
+        one_span = True
+    elif one_span:
         begin_actual_text(tx, text)
     tx.setFillColor(color)
     cursor = x
@@ -75,7 +80,7 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
                 tx._code.append(_shaped_code(canv, tx, chunk, font, size))  # noqa: SLF001
             cursor += width
             pos += len(chunk)
-    if in_word or one_span:
+    if spans and (in_word or one_span):
         end_actual_text(tx)
     canv.drawText(tx)
     return cursor - x
@@ -183,6 +188,20 @@ class ThaiPara(Flowable):
             return (sums[ib] - sums[ia]) * size
         return line_width(self._slice_runs(a, b), size)
 
+    def natural_width(self) -> float:
+        """The width of the whole paragraph on one line (indents included)."""
+        st = self.style
+        return self.width_of(0, len(self.text)) + st.first_indent + st.left_indent + st.right_indent
+
+    def min_width(self) -> float:
+        """The width of its widest unbreakable unit (a name, a number, a glued phrase)."""
+        widest, start = 0.0, 0
+        for cand in self._analysis().candidates:
+            widest = max(widest, self.width_of(start, cand.end))
+            start = cand.next
+        st = self.style
+        return widest + max(st.first_indent, 0.0) + st.left_indent + st.right_indent
+
     # -- Flowable API --------------------------------------------------------------------------
     def wrap(self, availWidth, availHeight):
         st = self.style
@@ -202,8 +221,10 @@ class ThaiPara(Flowable):
         self.wrap(availWidth, availHeight)
         fit = int((availHeight + 1e-6) // self.style.leading)
         n = len(self.lines)
-        if fit >= n:
-            return [self]
+        if self.style.whole_span and self.height <= CELL_SPLIT_HEIGHT:
+            return []  # a table row moves whole to the next page unless taller than most of a page
+        if fit >= n:  # fits after all (a table cell asks with its own arithmetic): nothing follows
+            return [self, ThaiPara("", self.style.but(space_before=0.0, space_after=0.0), self.breaker)]
         if n >= 3:  # no orphan first line, no widow last line
             if fit == 1:
                 fit = 0
@@ -223,6 +244,16 @@ class ThaiPara(Flowable):
         st = self.style
         canv = self.canv
         width = self._width - st.left_indent - st.right_indent
+        whole = st.whole_span and bool(self.lines) and (
+            len(self.lines) > 1 or self._start > 0 or self._fixed is not None)
+        if whole:  # a cell split across pages extracts whole where it starts, nothing after
+            if self._start > 0:
+                actual = ""
+            elif self._fixed is not None:
+                actual = self.text[self.lines[0][0]:]
+            else:
+                actual = self.text[self.lines[0][0]:self.lines[-1][1]]
+            begin_actual_text(canv, actual)
         for i, (a, b) in enumerate(self.lines):
             runs = self._slice_runs(a, b)
             indent = st.first_indent if (i == 0 and self._start == 0) else 0.0
@@ -231,9 +262,11 @@ class ThaiPara(Flowable):
                 free = width - indent - self.width_of(a, b)
                 x += free / 2 if st.align == "center" else free
             baseline = self.height - i * st.leading - (st.leading - 0.3 * st.size)
-            draw_line(canv, x, baseline, runs, st.size, st.color)
+            draw_line(canv, x, baseline, runs, st.size, st.color, spans=not whole)
             if i == 0 and getattr(canv, "continuation_wanted", None):
                 canv.continuation_wanted(self.first_words(a, b))
+        if whole:
+            end_actual_text(canv)
 
     def first_words(self, a: int, b: int) -> str:
         """The first word(s) of the line a..b, for the คำต่อ at the foot of the page before:
@@ -254,12 +287,31 @@ class KeepHeading(CondPageBreak):
     what follows fit, so a heading is never orphaned at a page foot (keep-with-next that still
     lets the following paragraph or table split)."""
 
-    def __init__(self, heading: Flowable, after: float):
+    def __init__(self, heading: Flowable, after: float | Flowable):
         super().__init__(0.0)
         self.heading = heading
         self.after = after
 
     def wrap(self, availWidth, availHeight):
         _, h = self.heading.wrap(availWidth, availHeight)
-        self.height = h + self.heading.getSpaceBefore() + self.after
+        after = self.after
+        if not isinstance(after, (int, float)):
+            after = start_height(after, availWidth)
+        self.height = h + self.heading.getSpaceBefore() + after
         return super().wrap(availWidth, availHeight)
+
+
+def start_height(flowable: Flowable, width: float, lines: int = 2) -> float:
+    """The height of the start of `flowable` that must stay with a heading above it: a table's
+    repeated header rows and first body row, a paragraph's first `lines` lines."""
+    from reportlab.platypus import Table
+
+    if isinstance(flowable, Table):
+        flowable.wrap(width, 1e6)
+        heights = flowable._rowHeights  # noqa: SLF001
+        return sum(heights[:flowable.repeatRows + 1]) if heights else 0.0
+    if isinstance(flowable, ThaiPara):
+        flowable.wrap(width, 1e6)
+        return flowable.getSpaceBefore() + min(lines, len(flowable.lines)) * flowable.style.leading
+    _, h = flowable.wrap(width, 1e6)
+    return h

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tambon_desktop.core.thai import MONTHS, MONTHS_SHORT
 from tambon_desktop.pdf import words
@@ -63,6 +63,7 @@ class Analysis:
     text: str
     candidates: list[Candidate]  # sorted by end, the last one is (len, len, 0)
     ends: list[int]
+    words: list[int] = field(default_factory=list)  # every dictionary-word boundary, glued or not
 
 
 class Breaker:
@@ -132,6 +133,8 @@ class Breaker:
                     boundaries[pos] = PEN_MIXED
                 # two non-Thai tokens without a space between: no break (1/2565, e-mail)
             pos += len(tok)
+        words_at = sorted(pos for pos in boundaries
+                          if text[pos] not in NO_START and text[pos - 1] not in LEADING_VOWELS)
         candidates = []
         for match in re.finditer(r"\s+", text):
             s, e = match.span()
@@ -149,7 +152,7 @@ class Breaker:
             candidates.append(Candidate(pos, pos, pen + extra[pos]))
         candidates.sort(key=lambda c: c.end)
         candidates.append(Candidate(n, n, 0.0))
-        analysis = Analysis(text, candidates, [c.end for c in candidates])
+        analysis = Analysis(text, candidates, [c.end for c in candidates], words_at)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[text] = analysis
@@ -160,6 +163,39 @@ def cluster_starts(text: str, start: int, end: int) -> list[int]:
     """Positions in (start, end) where a grapheme cluster begins (safe emergency breaks)."""
     return [i for i in range(start + 1, end)
             if text[i] not in FOLLOWING and text[i] not in "ๆฯ" and text[i - 1] not in LEADING_VOWELS]
+
+
+def _emergency_cut(analysis: Analysis, width_of, s: int, unit_end: int, avail: float) -> int:
+    """Where to cut a unit wider than the line: at the last dictionary-word boundary that fits
+    (ผู้แทนกำนันตำบล|คอลอตันหยง), only failing that between grapheme clusters."""
+    text = analysis.text
+    i = bisect_right(analysis.words, s)
+    cut = None
+    while i < len(analysis.words) and analysis.words[i] < unit_end:
+        pos = analysis.words[i]
+        if width_of(s, pos) > avail + 0.01:
+            break
+        cut = pos
+        i += 1
+    if cut is not None:
+        return cut
+    for pos in words.sub_boundaries(text[s:unit_end]):
+        pos += s
+        if text[pos] in NO_START or text[pos - 1] in LEADING_VOWELS:
+            continue
+        if width_of(s, pos) > avail + 0.01:
+            break
+        cut = pos
+    if cut is not None:
+        return cut
+    cut = s + 1
+    for pos in cluster_starts(text, s, unit_end):
+        if width_of(s, pos) > avail:
+            break
+        cut = pos
+    while cut < len(text) and (text[cut] in FOLLOWING or text[cut] in "ๆฯ"):
+        cut += 1  # a single cluster wider than the line stays whole
+    return cut
 
 
 def fill(
@@ -195,15 +231,8 @@ def fill(
             cost = cand.penalty + slack_weight * slack * slack
             if best is None or cost <= best_cost:
                 best, best_cost = cand, cost
-        if best is None:  # the first unit is longer than the line: split it between clusters
-            unit_end = cands[bisect_right(ends, s)].end
-            cut = s + 1
-            for pos in cluster_starts(text, s, unit_end):
-                if width_of(s, pos) > avail:
-                    break
-                cut = pos
-            while cut < n and (text[cut] in FOLLOWING or text[cut] in "ๆฯ"):
-                cut += 1  # a single cluster wider than the line stays whole
+        if best is None:  # the first unit is longer than the line: split it
+            cut = _emergency_cut(analysis, width_of, s, cands[bisect_right(ends, s)].end, avail)
             lines.append((s, cut))
             s = cut
             continue

@@ -128,3 +128,30 @@ def learning(words: Iterable[str]) -> Iterator[object]:
         finally:
             for word in added:
                 trie.remove(word)
+
+
+def sub_boundaries(text: str, long: int = 6) -> list[int]:
+    """Word boundaries inside `text` by the base dictionary alone (no document names), with
+    each word of `long` characters or more split once more into the words it is made of
+    (นายกองค์การบริหารส่วนตำบล → นายก|องค์การ|บริหาร|ส่วน|ตำบล): the places where a unit
+    wider than its cell may break before falling back to grapheme clusters."""
+    from pythainlp.tokenize import newmm
+
+    trie = base_trie()
+    out: set[int] = set()
+    with _lock:
+        pos = 0
+        for token in newmm.segment(text, custom_dict=trie):
+            if pos:
+                out.add(pos)
+            if len(token) >= long and token in trie:
+                trie.remove(token)
+                try:
+                    inner = 0
+                    for part in newmm.segment(token, custom_dict=trie)[:-1]:
+                        inner += len(part)
+                        out.add(pos + inner)
+                finally:
+                    trie.add(token)
+            pos += len(token)
+    return sorted(out)

@@ -63,7 +63,8 @@ def minutes_pdf(ws: Workspace, record_id: str) -> bytes:
     if view.form_id != "meeting":
         raise KnownError("ระเบียนนี้ไม่ใช่รายงานการประชุม", f"{record_id} is not a meeting")
     options = pdf.MinutesOptions(**print_style(ws))
-    return pdf.render_minutes(view.data, options=options, draft=view.status != "certified")
+    data = {**view.data, "status": view.status}  # a cancelled meeting prints as cancelled
+    return pdf.render_minutes(data, options=options, draft=view.status != "certified")
 
 
 def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> bytes:

@@ -1,0 +1,143 @@
+"""Tables laid out from their content (every table of every document goes through here).
+
+Each column is measured on its cells (shaped widths, the document's line breaker):
+`natural` is its widest cell on one line, `least` its widest unbreakable unit (a list number,
+a money amount, a name part, a dictionary word glued by the rules). Widths start at `least`;
+what is left goes to the columns in priority order up to their natural width (the attendee
+table: numbers, then names, then roles), and what remains to the columns that take the rest
+(positions). If even the least widths do not fit, they shrink proportionally and a word wider
+than its cell breaks at a dictionary-word boundary (see linebreak.fill).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Table, TableStyle
+
+from tambon_desktop.pdf import fonts
+from tambon_desktop.pdf.flow import ThaiPara
+
+PAD = 3.0  # left and right cell padding, points
+MIN_SHARE = 0.3  # in balance(), neither column gets less than this share of the two
+
+
+@dataclass(frozen=True)
+class Col:
+    priority: int = 9  # lower first: gets its natural width before higher ones
+    rest: bool = False  # takes what is left at the end
+    whole: bool = False  # never narrower than its natural width (numbers, money, names)
+
+
+def _measure(cells: Sequence[object]) -> tuple[float, float]:
+    natural = least = 0.0
+    for cell in cells:
+        if isinstance(cell, ThaiPara):
+            natural = max(natural, cell.natural_width())
+            least = max(least, cell.min_width())
+    return natural + 2 * PAD + 0.5, least + 2 * PAD + 0.5
+
+
+def auto_widths(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: float,
+                skip: set[tuple[int, int]] = frozenset(), header_rows: int = 0) -> list[float]:
+    """Column widths for `rows` (cells: ThaiPara, '' or other flowables) within `total` points.
+    `skip` holds (row, col) cells that span columns and are not measured; header cells count
+    only with their widest word (a header may wrap, a money amount may not)."""
+    natural, least = [], []
+    for c, col in enumerate(cols):
+        body = [r[c] for i, r in enumerate(rows) if i >= header_rows and (i, c) not in skip]
+        head = [r[c] for i, r in enumerate(rows) if i < header_rows and (i, c) not in skip]
+        nat, low = _measure(body)
+        low = max(low, _measure(head)[1])
+        natural.append(max(nat, low))
+        least.append(max(low, nat if col.whole else 0.0))
+    widths = list(least)
+    if sum(widths) > total:
+        return _shrink(widths, cols, total)
+    left = total - sum(widths)
+    for prio in sorted({c.priority for c in cols}):
+        group = [i for i, c in enumerate(cols) if c.priority == prio]
+        want = sum(max(natural[i] - widths[i], 0.0) for i in group)
+        if want <= 0:
+            continue
+        give = min(left, want)
+        for i in group:
+            widths[i] += max(natural[i] - widths[i], 0.0) * give / want
+        left -= give
+    if left > 0.01:
+        takers = [i for i, c in enumerate(cols) if c.rest] or list(range(len(cols)))
+        base = sum(widths[i] for i in takers)
+        for i in takers:
+            widths[i] += left * widths[i] / base if base else left / len(takers)
+    return widths
+
+
+def balance(rows: Sequence[Sequence[object]], widths: list[float], a: int, b: int,
+            skip: set[tuple[int, int]] = frozenset(), steps: int = 12) -> list[float]:
+    """Share the width of columns a and b so the rows take the fewest lines in all (a role
+    on two lines rather than a position on three); ties keep column a wider."""
+    pair = widths[a] + widths[b]
+    lows = [min(_measure([r[c] for i, r in enumerate(rows) if (i, c) not in skip])[1], MIN_SHARE * pair)
+            for c in (a, b)]
+    lo, hi = lows[0], pair - lows[1]
+    if hi <= lo:
+        return widths
+
+    def lines(cell, width):
+        if not isinstance(cell, ThaiPara) or not cell.text:
+            return 0
+        cell.wrap(width - 2 * PAD, 1e6)
+        return len(cell.lines)
+
+    costs = []
+    for k in range(steps + 1):
+        wa = hi - (hi - lo) * k / steps
+        costs.append((sum(max(lines(r[a], wa) if (i, a) not in skip else 0,
+                              lines(r[b], pair - wa) if (i, b) not in skip else 0)
+                          for i, r in enumerate(rows)), wa))
+    least = min(c for c, _ in costs)
+    # the widest column a within 3 % of the fewest lines (a role on two lines, not three)
+    best_width = max(wa for c, wa in costs if c <= least * 1.03)
+    out = list(widths)
+    out[a], out[b] = best_width, pair - best_width
+    return out
+
+
+def _shrink(widths: list[float], cols: Sequence[Col], total: float) -> list[float]:
+    """The least widths do not fit: the columns that take the rest give first (down to a
+    quarter of their width, their long words then break at dictionary words), then the other
+    columns that are not whole, then all."""
+    widths = list(widths)
+    for group in ([i for i, c in enumerate(cols) if c.rest],
+                  [i for i, c in enumerate(cols) if not c.whole],
+                  list(range(len(cols)))):
+        excess = sum(widths) - total
+        if excess <= 0:
+            break
+        room = sum(widths[i] * 0.75 for i in group) if group != list(range(len(cols))) else sum(widths)
+        if room <= 0:
+            continue
+        take = min(excess, room)
+        share = sum(widths[i] for i in group)
+        for i in group:
+            widths[i] -= take * widths[i] / share
+    return widths
+
+
+def layout_table(rows: list[list[object]], cols: Sequence[Col], total: float, *,
+                 style: Sequence[tuple] = (), skip: set[tuple[int, int]] = frozenset(),
+                 repeat_rows: int = 0, h_align: str = "LEFT", size: float = 16.0,
+                 balanced: tuple[int, int] | None = None) -> Table:
+    widths = auto_widths(rows, cols, total, skip, header_rows=repeat_rows)
+    if balanced:
+        widths = balance(rows, widths, *balanced, skip=skip)
+    table = Table(rows, colWidths=widths, hAlign=h_align, splitByRow=1, repeatRows=repeat_rows,
+                  splitInRow=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, size),  # no stray Helvetica resource
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        *style,
+    ]))
+    return table
