@@ -18,7 +18,14 @@ from reportlab.platypus.flowables import CondPageBreak, Flowable
 
 from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.extract_fix import begin_actual_text, end_actual_text
-from tambon_desktop.pdf.linebreak import PEN_WORD, Analysis, Breaker, fill
+from tambon_desktop.pdf.linebreak import (
+    PEN_WORD,
+    Analysis,
+    Breaker,
+    cluster_starts,
+    fill,
+    fill_optimal,
+)
 
 Runs = list[tuple[str, str]]  # (text, font name)
 CELL_SPLIT_HEIGHT = 240.0  # points: a table cell this tall or less never splits across pages
@@ -36,6 +43,7 @@ class PStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    justify: bool = False  # Thai distributed: every line but the last reaches the right margin
     whole_span: bool = False  # one /ActualText span for all lines (table cells: extracts whole)
     slack_weight: float = 400.0  # raggedness cost; lower for centred text (balanced lines)
     color: Color = black
@@ -45,13 +53,14 @@ class PStyle:
 
 
 def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = black,
-              one_span: bool = False, spans: bool = True) -> float:
+              one_span: bool = False, spans: bool = True, justify_to: float | None = None) -> float:
     """Draw one line of shaped runs at baseline (x, y); returns its width.
 
     Each space-separated word is one /ActualText span holding its exact source characters,
     so pdftotext and copy/paste return what was typed (and still see the gaps as spaces).
     `one_span` makes the whole line one span (short lines such as "- ๒ -"); `spans=False`
-    writes none (the caller wraps several lines in one span)."""
+    writes none (the caller wraps several lines in one span). `justify_to` stretches the line
+    to that width, Thai distributed: see `_spread`."""
     text = "".join(t for t, _ in runs)
     tx = canv.beginText(x, y)
     if not spans:
@@ -59,31 +68,68 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
     elif one_span:
         begin_actual_text(tx, text)
     tx.setFillColor(color)
+    pieces = _pieces(runs, size, justify_to is not None)
+    space_gap = cluster_gap = 0.0
+    if justify_to is not None:
+        space_gap, cluster_gap = _spread(pieces, justify_to, size)
     cursor = x
     pos = 0
     in_word = False
-    for piece, font in runs:
-        for chunk in _SPACE_SPLIT.split(piece):
-            if not chunk:
-                continue
-            width = fonts.text_width(chunk, font, size)
-            if chunk.isspace():
-                if in_word and not one_span:
-                    end_actual_text(tx)
-                    in_word = False
-            else:
-                if not in_word and not one_span:
-                    begin_actual_text(tx, _WORD.match(text, pos).group())
-                    in_word = True
+    for chunk, font, clusters in pieces:
+        if chunk.isspace():
+            if in_word and not one_span:
+                end_actual_text(tx)
+                in_word = False
+            cursor += fonts.text_width(chunk, font, size) + space_gap
+        else:
+            if not in_word and not one_span:
+                begin_actual_text(tx, _WORD.match(text, pos).group())
+                in_word = True
+            for k, (cluster, width) in enumerate(clusters):
                 tx.setTextOrigin(cursor, y)
-                tx.setFont(font, size)
-                tx._code.append(_shaped_code(canv, tx, chunk, font, size))  # noqa: SLF001
-            cursor += width
-            pos += len(chunk)
+                tx.setFont(font, size)  # the cached operators assume the state right after it
+                tx._code.append(_shaped_code(canv, tx, cluster, font, size))  # noqa: SLF001
+                cursor += width + (cluster_gap if k < len(clusters) - 1 else 0.0)
+        pos += len(chunk)
     if spans and (in_word or one_span):
         end_actual_text(tx)
     canv.drawText(tx)
     return cursor - x
+
+
+MAX_SPACE_STRETCH = 0.35  # em added to a space before the rest goes between clusters
+
+
+def _pieces(runs: Runs, size: float, by_cluster: bool) -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(chunk, font, [(cluster or whole word, width)]) for each space or word of the line."""
+    out = []
+    for piece, font in runs:
+        for chunk in _SPACE_SPLIT.split(piece):
+            if not chunk:
+                continue
+            if chunk.isspace() or not by_cluster:
+                out.append((chunk, font, [(chunk, fonts.text_width(chunk, font, size))]))
+                continue
+            cuts = [0, *cluster_starts(chunk, 0, len(chunk)), len(chunk)]
+            parts = [chunk[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+            out.append((chunk, font, [(c, fonts.text_width(c, font, size)) for c in parts]))
+    return out
+
+
+def _spread(pieces, target: float, size: float) -> tuple[float, float]:
+    """Thai distributed justification: the gap added to each space and between clusters so
+    the line is `target` wide. Spaces take up to MAX_SPACE_STRETCH em each; a line with few
+    spaces spreads the rest evenly between grapheme clusters (never inside one)."""
+    natural = sum(w for _c, _f, parts in pieces for _t, w in parts)
+    extra = target - natural
+    if extra <= 0:
+        return 0.0, 0.0
+    spaces = sum(1 for chunk, _f, _p in pieces if chunk.isspace())
+    gaps = sum(len(parts) - 1 for chunk, _f, parts in pieces if not chunk.isspace())
+    if not gaps:
+        return (extra / spaces, 0.0) if spaces else (0.0, 0.0)
+    space_gap = min(extra / spaces, MAX_SPACE_STRETCH * size) if spaces else 0.0
+    return space_gap, (extra - space_gap * spaces) / gaps
 
 
 _SPACE_SPLIT = re.compile(r"(\s+)")
@@ -210,8 +256,9 @@ class ThaiPara(Flowable):
             self.lines = self._fixed
         elif self._wrapped_for != width:
             first = width - (st.first_indent if self._start == 0 else 0.0)
-            self.lines = fill(self._analysis(), self.width_of, max(first, st.size), width,
-                              start=self._start, slack_weight=st.slack_weight)
+            breaks = fill_optimal if st.justify else fill
+            self.lines = breaks(self._analysis(), self.width_of, max(first, st.size), width,
+                                start=self._start, slack_weight=st.slack_weight)
             self._wrapped_for = width
         self._width = availWidth
         self.height = len(self.lines) * st.leading
@@ -262,7 +309,10 @@ class ThaiPara(Flowable):
                 free = width - indent - self.width_of(a, b)
                 x += free / 2 if st.align == "center" else free
             baseline = self.height - i * st.leading - (st.leading - 0.3 * st.size)
-            draw_line(canv, x, baseline, runs, st.size, st.color, spans=not whole)
+            target = None
+            if st.justify and b < len(self.text) and st.align == "left":
+                target = width - indent
+            draw_line(canv, x, baseline, runs, st.size, st.color, spans=not whole, justify_to=target)
             if i == 0 and getattr(canv, "continuation_wanted", None):
                 canv.continuation_wanted(self.first_words(a, b))
         if whole:

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -239,3 +240,68 @@ def fill(
         lines.append((s, best.end))
         s = best.next
     return lines
+
+
+def fill_optimal(
+    analysis: Analysis,
+    width_of: Callable[[int, int], float],
+    first_width: float,
+    width: float,
+    start: int = 0,
+    slack_weight: float = SLACK_WEIGHT,
+) -> list[tuple[int, int]]:
+    """Lines chosen by the least total cost over the whole paragraph (Knuth–Plass style):
+    each line costs its break penalty plus `slack_weight` × (slack / width)², the last line
+    nothing, so a break near the margin beats a space far back and one loose line is not
+    bought with several. Same lines format as `fill`."""
+    text, cands, ends = analysis.text, analysis.candidates, analysis.ends
+    n = len(text)
+    s0 = start
+    while s0 < n and text[s0].isspace():
+        s0 += 1
+    if s0 >= n:
+        return []
+    best: dict[int, float] = {s0: 0.0}
+    back: dict[int, tuple[int, int]] = {}
+    todo = [s0]
+    seen = set()
+    while todo:
+        s = heapq.heappop(todo)
+        if s in seen or s >= n:
+            continue
+        seen.add(s)
+        avail = first_width if (s == s0 and start == 0) else width
+        base = best[s]
+        i = bisect_right(ends, s)
+        fitted = False
+        while i < len(cands):
+            cand = cands[i]
+            i += 1
+            w = width_of(s, cand.end)
+            if w > avail + 0.01:
+                break
+            fitted = True
+            if cand.end == n:
+                cost = cand.penalty
+            else:
+                slack = (avail - w) / avail if avail > 0 else 0.0
+                cost = cand.penalty + slack_weight * slack * slack
+            nxt = cand.next if cand.end < n else n
+            if nxt not in best or base + cost < best[nxt]:
+                best[nxt] = base + cost
+                back[nxt] = (s, cand.end)
+                heapq.heappush(todo, nxt)
+        if not fitted:  # a unit longer than the line: cut it (words, then clusters)
+            cut = _emergency_cut(analysis, width_of, s, cands[bisect_right(ends, s)].end, avail)
+            cost = base + 1000.0
+            if cut not in best or cost < best[cut]:
+                best[cut] = cost
+                back[cut] = (s, cut)
+                heapq.heappush(todo, cut)
+    lines = []
+    pos = n
+    while pos != s0:
+        prev, end = back[pos]
+        lines.append((prev, end))
+        pos = prev
+    return lines[::-1]

@@ -69,6 +69,7 @@ class MinutesOptions:
     font_size: float = 16.0
     page_numbers: bool = True
     continuation: bool = False  # คำต่อ: the next page's first word(s) at each page's foot
+    justify: bool = True  # Thai distributed justification of body paragraphs
     template: str | None = None  # standard5 | standard6 | sbpac_mct02: its label wording and,
     # for a meeting without agenda items, its agenda (a blank form to fill in by hand)
 
@@ -93,7 +94,7 @@ class _Builder:
         self.o = options
         self.draft = draft
         self.cancelled = str(meeting.get("status") or "") == CANCELLED
-        self.s: Styles = make_styles(options.font_size)
+        self.s: Styles = make_styles(options.font_size, justify=options.justify)
         self.breaker = Breaker(names=self._names(), places=area_names(meeting.get("area")),
                                learned=self._learned(),
                                units=[v for v in (*LABELS.values(), *options.labels.values()) if v])
@@ -309,7 +310,7 @@ class _Builder:
             lab = o.label("resolution") + "  "
             hang = line_width([(lab, fonts.BOLD)], s.body.size)
             self.story.append(self.para([(lab, fonts.BOLD), (resolution, fonts.REGULAR)], s.body.but(
-                left_indent=min(indent, INDENT) + hang, first_indent=-hang, space_before=2)))
+                justify=s.para.justify, slack_weight=s.para.slack_weight, left_indent=min(indent, INDENT) + hang, first_indent=-hang, space_before=2)))
         elif not subs and not (texts and show_discussion):
             self.story.append(self.para(f"- {o.label('none')} -", s.body.but(left_indent=indent + INDENT)))
 

@@ -41,12 +41,19 @@ class Styles:
     small: PStyle
 
 
-def make_styles(size: float = SIZE) -> Styles:
+JUSTIFIED_SLACK_WEIGHT = 2000.0  # justified lines: a loose line costs more than a word break
+
+
+def make_styles(size: float = SIZE, justify: bool = False) -> Styles:
+    """`justify`: body paragraphs (para) in Thai distributed justification."""
     leading = round(size * 1.55, 2)
     body = PStyle(size=size, leading=leading)
+    para = body.but(first_indent=INDENT)
+    if justify:
+        para = para.but(justify=True, slack_weight=JUSTIFIED_SLACK_WEIGHT)
     return Styles(
         body=body,
-        para=body.but(first_indent=INDENT),
+        para=para,
         title=body.but(font=fonts.BOLD, align="center", slack_weight=100.0, size=size + 2, leading=round((size + 2) * 1.55, 2)),
         center=body.but(align="center", slack_weight=100.0),
         heading=body.but(font=fonts.BOLD, space_before=size * 0.4),

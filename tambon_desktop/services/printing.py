@@ -19,6 +19,7 @@ PRINT_STYLE: dict[str, bool] = {
     "be_label": False,  # "พ.ศ. ๒๕๖๕" or "๒๕๖๕"
     "weekday": True,  # "เมื่อวันพฤหัสบดีที่ ๒๐ ..." or "เมื่อวันที่ ๒๐ ..."
     "continuation": False,  # คำต่อ at each page's foot
+    "justify": True,  # Thai distributed justification of body paragraphs (กระจายแบบไทย)
 }
 _STYLE_KEY = "print_style"
 

@@ -10,6 +10,7 @@ import re
 
 from generators import meeting, meeting_texts, meetings, monthly_reports, monthly_texts
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pdf_helpers import pdftotext, squash, story_paragraphs, write_pdf
 from reportlab.platypus import Table
 
@@ -175,3 +176,38 @@ def test_closing_line_is_its_own_paragraph(seed):
     assert closing == end - 1 and paras[closing].getSpaceBefore() > 0
     assert paras[end].getSpaceBefore() >= paras[end].style.size * 0.5
     assert "มติที่ประชุม" not in paras[end].text
+
+
+RIGHT_MARGIN = 595.28 - 2 * 72 / 2.54  # A4 width minus the 2 cm right margin, points
+
+
+def pdf_lines(path) -> list[tuple[str, float]]:
+    """(text, xMax) of every line pdftotext -bbox-layout finds."""
+    out = []
+    xml = pdftotext(path, "-bbox-layout")
+    for line in re.findall(r"<line [^>]*xMax=\"([\d.]+)\"[^>]*>(.*?)</line>", xml, re.S):
+        words_ = re.findall(r"<word [^>]*>(.*?)</word>", line[1])
+        out.append(("".join(words_), float(line[0])))
+    return out
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000))
+def test_justified_paragraphs_reach_the_right_margin(tmp_path_factory, seed):
+    m = meeting(seed, attendees=2, agenda=1)
+    text = " ".join(meeting(seed + 1, agenda=3)["agenda"][i].get("title", "") for i in range(3))
+    text += " " + " ".join((i.get("discussion") or "").replace("\n", " ") for i in meeting(seed + 2, agenda=6)["agenda"])
+    m["agenda"][0].update(discussion=text, items=[], resolution="ที่ประชุมรับทราบ")
+    path = write_pdf(tmp_path_factory.mktemp("j"), render_minutes(m, draft=False))
+    body = squash(text)
+    lines = [(squash(t), x) for t, x in pdf_lines(path) if len(squash(t)) > 3 and squash(t) in body]
+    assert len(lines) >= 4
+    *middle, last = lines
+    assert all(abs(x - RIGHT_MARGIN) <= 1.0 for _t, x in middle), [(t[:20], round(x, 1)) for t, x in middle]
+    assert last[1] < RIGHT_MARGIN + 1.0
+    # off by the print style: ragged right again
+    from tambon_desktop.pdf import MinutesOptions
+
+    plain = write_pdf(tmp_path_factory.mktemp("p"), render_minutes(m, draft=False, options=MinutesOptions(justify=False)))
+    ragged = [x for t, x in pdf_lines(plain) if len(squash(t)) > 3 and squash(t) in body][:-1]
+    assert any(x < RIGHT_MARGIN - 1.0 for x in ragged)
