@@ -57,6 +57,26 @@ def _font_for(base_font_name: str):
     return None
 
 
+_CMAP_RANGES = ((0x20, 0x7F), (0xA0, 0x100), (0x0E00, 0x0E80), (0x2000, 0x2070), (0x25CC, 0x25CD))
+
+
+def _reverse_cmap(font) -> dict[str, int]:
+    """Glyph name → code point of the characters these documents print (Latin, Thai,
+    punctuation), read through HarfBuzz (already loaded for shaping; fontTools is slower)."""
+    import uharfbuzz as hb
+
+    hb_font = hb.Font(font.hbFace)
+    out = {}
+    for low, high in _CMAP_RANGES:
+        for cp in range(low, high):
+            gid = hb_font.get_nominal_glyph(cp)
+            if gid:
+                name = hb_font.get_glyph_name(gid)
+                if name:
+                    out.setdefault(name, cp)
+    return out
+
+
 def _private_map(font) -> dict[int, str]:
     """Private-use code point → real text for the substituted glyphs ReportLab has seen."""
     names = getattr(font, "_TTFont__hbUnis", None) or {}
@@ -64,10 +84,7 @@ def _private_map(font) -> dict[int, str]:
         return {}
     cache = font.__dict__.setdefault("_tambon_reverse_cmap", {})
     if not cache:
-        from fontTools.ttLib import TTFont
-
-        with TTFont(font.face.filename, lazy=True) as tt:
-            cache.update({g: c for c, g in tt.getBestCmap().items()})
+        cache.update(_reverse_cmap(font))
     out = {}
     for name, code in names.items():
         text = glyph_text(name, cache)

@@ -1,7 +1,7 @@
 """Thai line breaking done by the app (ReportLab only breaks at spaces).
 
 1. `Breaker.analyze(text)` finds the break opportunities of a paragraph once:
-   pythainlp newmm word boundaries (with our dictionary, see words.py) and spaces, minus
+   newmm word boundaries (nlpo3 with our dictionary, see words.py) and spaces, minus
    positions inside glued units (dates, times, พ.ศ. + year, meeting numbers, list numbers,
    money, abbreviations, people's names, place names) and positions where a line would start
    with a following vowel, a mark, ๆ, ฯ or closing punctuation, or end with an opening bracket.
@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tambon_desktop.core.thai import MONTHS, MONTHS_SHORT
 from tambon_desktop.pdf import words
@@ -67,34 +68,45 @@ class Analysis:
     words: list[int] = field(default_factory=list)  # every dictionary-word boundary, glued or not
 
 
+def _protect(units) -> list[re.Pattern]:
+    """A lookahead alternation (overlapping units are all found), longest first."""
+    alternation = "|".join(re.escape(p) for p in sorted(units, key=len, reverse=True) if p)
+    return [re.compile(f"(?=({alternation}))")] if alternation else []
+
+
+@lru_cache(maxsize=8)
+def _static_glue(units: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    abbreviations = [a for a in words.abbreviations() if "." in a or " " in a]
+    return (*(re.compile(p) for p in GLUE_PATTERNS),
+            *_protect({*words.sbpac_place_names(), *abbreviations, *units}))
+
+
+@lru_cache(maxsize=1)
+def _soft_compounds() -> re.Pattern | None:
+    soft = sorted(set(words.compounds()), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(c) for c in soft) + "))") if soft else None
+
+
 class Breaker:
     """Line breaking for one document: the static glue rules plus the document's own names."""
 
     def __init__(self, names: Iterable[str] = (), places: Iterable[str] = (), learned: Iterable[str] = (),
                  units: Iterable[str] = ()):
         self.names = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
-        places = set(places) | set(words.sbpac_place_names())
-        abbreviations = [a for a in words.abbreviations() if "." in a or " " in a]
         # a name part never splits; between given name and surname a break is only discouraged
         parts = {n for n in self.names if " " not in n}
-        protected = sorted({*parts, *places, *abbreviations, *units}, key=len, reverse=True)
-        alternation = "|".join(re.escape(p) for p in protected)
-        # one regex per rule: matches of different rules may overlap (ครั้งที่ ๑ / ๒๕๖๕)
-        self._glue = [re.compile(p) for p in GLUE_PATTERNS]
-        if alternation:  # lookahead: overlapping names/places are all found
-            self._glue.append(re.compile(f"(?=({alternation}))"))
-        soft = sorted({c for c in words.compounds()}, key=len, reverse=True)
-        self._soft = re.compile("(?=(" + "|".join(re.escape(c) for c in soft) + "))") if soft else None
+        # one regex per rule: matches of different rules may overlap (ครั้งที่ ๑ / ๒๕๖๕); the
+        # static ones are compiled once per process, the document's names and places each time
+        self._glue = [*_static_glue(tuple(sorted(set(units)))), *_protect({*parts, *places})]
+        self._soft = _soft_compounds()
         self._name_spaces = re.compile(
             "|".join(re.escape(n) for n in self.names if " " in n)) if any(" " in n for n in self.names) else None
         self.learned = {*(w for n in self.names for w in n.split()), *learned}
+        self._segmenter = words.Segmenter(self.learned)
         self._cache: dict[str, Analysis] = {}
 
     def tokens(self, text: str) -> list[str]:
-        from pythainlp.tokenize import newmm
-
-        with words.learning(self.learned) as trie:
-            return newmm.segment(text, custom_dict=trie)
+        return self._segmenter(text)
 
     def analyze(self, text: str) -> Analysis:
         cached = self._cache.get(text)

@@ -137,15 +137,32 @@ def test_property_lines_rebuild_text_and_never_start_with_a_mark(parts, width):
 def test_learned_words_do_not_leak_between_documents():
     from tambon_desktop.pdf import words
 
-    breaker = Breaker(names=["ซูไฮมีย์ ดือราแม"])
-    breaker.analyze("นายซูไฮมีย์ ดือราแม")
-    assert "ดือราแม" not in words.base_trie()
+    text = "นายซูไฮมีย์ ดือราแมชี้แจง"
+    assert "ดือราแม" in Breaker(names=["ซูไฮมีย์ ดือราแม"]).tokens(text)
+    assert "ดือราแม" not in Breaker().tokens(text)
+    assert "ดือราแม" not in words.segment(text) and "ดือราแม" not in words.dictionary_words()
 
 
 def test_dictionary_knows_abbreviations_and_places():
     from tambon_desktop.pdf import words
 
-    trie = words.base_trie()
+    trie = words.dictionary_words()
     for word in ("ศอ.บต.", "อบต.", "รพ.สต.", "กศน.", "ตชด.", "พอช.", "ยะลา", "ปัตตานี", "นราธิวาส",
                  "สะบ้าย้อย", "ตากใบ", "สุไหงโก-ลก", "สะเตง"):
         assert word in trie, word
+
+
+def test_shipped_dictionary_is_current():
+    """resources/words/dictionary.txt is generated (python -m tambon_desktop.pdf.words) from
+    pythainlp's words, our abbreviations and compounds and geothai's places: regenerate it
+    when one of them changes."""
+    from tambon_desktop.pdf import words
+
+    found = words.build_dictionary()
+    assert sorted(words.dictionary_words()) == found
+    short = words.resource_path("resources", "words", words.SHORT_DICTIONARY).read_text("utf-8")
+    assert short.splitlines() == [w for w in found if len(w) <= words.SHORT_WORD]
+    assert {c: n for c, n, _ in words.build_places()} == {c: n for c, (n, _) in words._places().items()}  # noqa: SLF001
+    assert words.area_names({"changwat": "95", "amphoe": "9501", "tambon": "950101"}) == [
+        "ยะลา", "เมืองยะลา", "สะเตง"]
+    assert {"สะบ้าย้อย", "ตากใบ", "สุไหงโก-ลก", "สะเตง"} <= set(words.sbpac_place_names())
