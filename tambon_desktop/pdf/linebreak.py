@@ -87,11 +87,15 @@ def _soft_compounds() -> re.Pattern | None:
     return re.compile("(?=(" + "|".join(re.escape(c) for c in soft) + "))") if soft else None
 
 
+_ANALYSES: dict[tuple, dict[str, Analysis]] = {}
+
+
 class Breaker:
     """Line breaking for one document: the static glue rules plus the document's own names."""
 
     def __init__(self, names: Iterable[str] = (), places: Iterable[str] = (), learned: Iterable[str] = (),
                  units: Iterable[str] = ()):
+        places, learned, units = tuple(places), tuple(learned), tuple(units)
         self.names = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
         # a name part never splits; between given name and surname a break is only discouraged
         parts = {n for n in self.names if " " not in n}
@@ -103,7 +107,13 @@ class Breaker:
             "|".join(re.escape(n) for n in self.names if " " in n)) if any(" " in n for n in self.names) else None
         self.learned = {*(w for n in self.names for w in n.split()), *learned}
         self._segmenter = words.Segmenter(self.learned)
-        self._cache: dict[str, Analysis] = {}
+        # analyses are shared by every Breaker with the same names, places and units (a
+        # document printed again, its preview then its print): one cache per configuration
+        key = (tuple(self.names), tuple(sorted(places)), tuple(sorted(self.learned)), tuple(sorted(set(units))))
+        self._cache = _ANALYSES.setdefault(key, {})
+        if len(_ANALYSES) > 32:
+            _ANALYSES.clear()
+            self._cache = _ANALYSES.setdefault(key, {})
 
     def tokens(self, text: str) -> list[str]:
         return self._segmenter(text)
@@ -192,15 +202,16 @@ def _emergency_cut(analysis: Analysis, width_of, s: int, unit_end: int, avail: f
         i += 1
     if cut is not None:
         return cut
-    for pos in words.sub_boundaries(text[s:unit_end]):
-        pos += s
-        if text[pos] in NO_START or text[pos - 1] in LEADING_VOWELS:
-            continue
-        if width_of(s, pos) > avail + 0.01:
-            break
-        cut = pos
-    if cut is not None:
-        return cut
+    for depth in (1, 2, 3):  # the coarsest split that fits: นายก|องค์การบริหารส่วนตำบล first
+        for pos in words.sub_boundaries(text[s:unit_end], depth=depth):
+            pos += s
+            if text[pos] in NO_START or text[pos - 1] in LEADING_VOWELS:
+                continue
+            if width_of(s, pos) > avail + 0.01:
+                break
+            cut = pos
+        if cut is not None:
+            return cut
     cut = s + 1
     for pos in cluster_starts(text, s, unit_end):
         if width_of(s, pos) > avail:

@@ -109,11 +109,9 @@ def area_names(area: dict | None) -> list[str]:
 
 
 DICTIONARY = "dictionary.txt"
-SHORT_DICTIONARY = "dictionary-short.txt"  # its words of up to SHORT_WORD letters
 _DICT_NAME = "tambon"
-_SHORT_NAME = "tambon-short"
-SHORT_WORD = 7  # the second dictionary (words up to this length) splits long compounds
 _loaded: set[str] = set()
+_loader: threading.Thread | None = None
 
 
 def build_dictionary() -> list[str]:
@@ -140,7 +138,21 @@ def _load(name: str, path) -> str:
 
 def base_dict() -> str:
     """Load the dictionary into nlpo3 (once per process); returns its name for nlpo3.segment."""
+    if _DICT_NAME in _loaded:
+        return _DICT_NAME
     return _load(_DICT_NAME, resource_path("resources", "words", DICTIONARY))
+
+
+def start_loading() -> None:
+    """Load the dictionary in a background thread (nlpo3 releases the GIL while it reads), so
+    a first print overlaps it with imports, fonts and layout; base_dict() waits for it."""
+    global _loader
+    if _DICT_NAME in _loaded or _loader is not None:
+        return
+    with _lock:
+        if _loader is None:
+            _loader = threading.Thread(target=base_dict, name="tambon-dictionary", daemon=True)
+            _loader.start()
 
 
 def base_trie() -> str:
@@ -153,10 +165,6 @@ def dictionary_words() -> frozenset[str]:
     """The dictionary as a set (for tests and checks; printing does not need it)."""
     path = resource_path("resources", "words", DICTIONARY)
     return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
-
-
-def _short_dict() -> str:
-    return _load(_SHORT_NAME, resource_path("resources", "words", SHORT_DICTIONARY))
 
 
 def segment(text: str) -> list[str]:
@@ -203,23 +211,36 @@ class Segmenter:
         return out
 
 
-def sub_boundaries(text: str, long: int = 6) -> list[int]:
-    """Word boundaries inside `text` by the dictionary alone (no document names), with each
-    word of `long` characters or more split once more by the words of up to SHORT_WORD letters
-    (นายกองค์การบริหารส่วนตำบล → นายก|องค์การ|บริหาร|ส่วน|ตำบล): the places where a unit
-    wider than its cell may break before falling back to grapheme clusters."""
-    import nlpo3
+def split_compound(word: str, long: int = 6, depth: int = 1) -> list[int]:
+    """Inner boundaries of a long dictionary word made of shorter dictionary words, longest
+    part first and again inside long parts (นายกองค์การบริหารส่วนตำบล → นายก|องค์การ|บริหาร|
+    ส่วน|ตำบล with depth 2); [] when it is not made of dictionary words."""
+    known = dictionary_words()
+    cuts, pos = [], 0
+    while pos < len(word):
+        top = len(word) - pos - (1 if pos == 0 else 0)
+        k = next((k for k in range(top, 1, -1) if word[pos:pos + k] in known), 0)
+        if not k:
+            return []
+        if pos:
+            cuts.append(pos)
+        if k >= long and depth > 1:
+            cuts += [pos + c for c in split_compound(word[pos:pos + k], long, depth - 1)]
+        pos += k
+    return sorted(cuts)
 
+
+def sub_boundaries(text: str, long: int = 6, depth: int = 1) -> list[int]:
+    """Word boundaries inside `text` by the dictionary alone (no document names), long words
+    split again into the words they are made of (split_compound): the places where a unit
+    wider than its cell may break before falling back to grapheme clusters."""
     out: set[int] = set()
     pos = 0
     for token in segment(text):
         if pos:
             out.add(pos)
         if len(token) >= long:
-            inner = 0
-            for part in nlpo3.segment(token, _short_dict())[:-1]:
-                inner += len(part)
-                out.add(pos + inner)
+            out.update(pos + c for c in split_compound(token, long, depth))
         pos += len(token)
     return sorted(out)
 
@@ -228,8 +249,6 @@ if __name__ == "__main__":  # regenerate resources/words/dictionary*.txt
     folder = resource_path("resources", "words", "abbreviations.txt").parent
     found = build_dictionary()
     (folder / DICTIONARY).write_text("\n".join(found) + "\n", encoding="utf-8")
-    short = [w for w in found if len(w) <= SHORT_WORD]
-    (folder / SHORT_DICTIONARY).write_text("\n".join(short) + "\n", encoding="utf-8")
     rows = [f"{code}\t{name}\t{int(inside)}" for code, name, inside in build_places()]
     (folder / PLACES).write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(folder)

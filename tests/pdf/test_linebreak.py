@@ -160,9 +160,17 @@ def test_shipped_dictionary_is_current():
 
     found = words.build_dictionary()
     assert sorted(words.dictionary_words()) == found
-    short = words.resource_path("resources", "words", words.SHORT_DICTIONARY).read_text("utf-8")
-    assert short.splitlines() == [w for w in found if len(w) <= words.SHORT_WORD]
     assert {c: n for c, n, _ in words.build_places()} == {c: n for c, (n, _) in words._places().items()}  # noqa: SLF001
     assert words.area_names({"changwat": "95", "amphoe": "9501", "tambon": "950101"}) == [
         "ยะลา", "เมืองยะลา", "สะเตง"]
     assert {"สะบ้าย้อย", "ตากใบ", "สุไหงโก-ลก", "สะเตง"} <= set(words.sbpac_place_names())
+
+
+def test_long_compounds_split_into_their_words():
+    from tambon_desktop.pdf import words
+
+    word = "นายกองค์การบริหารส่วนตำบล"
+    cuts = words.split_compound(word, depth=3)
+    parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    assert parts[0] == "นายก" and "ตำบล" in parts[-1] and len(parts) >= 3, parts
+    assert words.split_compound("กขฃคฅฆง") == []
