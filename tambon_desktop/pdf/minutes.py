@@ -54,7 +54,7 @@ CANCELLED = "cancelled"  # the record's status (lifecycle) when the meeting was 
 CANCELLED_MARK = "ยกเลิก"  # the watermark of a cancelled meeting's print (instead of ร่าง)
 DEFAULT_OPENING = "เมื่อที่ประชุมพร้อม ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้"
 MAX_AGENDA_ITEMS = 2000
-LONG_NAME = 0.4  # share of the text width: a longer name gets a line of its own in the table
+LONG_NAME = 0.36  # share of the text width: a longer name gets a line of its own in the table
 MAX_DEPTH = 4
 
 
@@ -198,8 +198,8 @@ class _Builder:
                 position = f"{position} {o.label('substitute')} {sub}".strip()
             last = self.t(p.get("role" if key == "attendees" else "reason"), f"ลำดับ {i}", f"{key}[{i}]")
             cells = [num, name, position] + ([last] if columns == 4 else [])
-            if not name:  # only a position: let it use the name column too
-                cells = [num, position, ""] + ([last] if columns == 4 else [])
+            if not name:  # only a position: let it use the name column too (None: no name)
+                cells = [num, position, None] + ([last] if columns == 4 else [])
             data.append(cells)
         if not data:
             self.heading(o.label(key), s.label)
@@ -220,14 +220,17 @@ class _Builder:
             line = [self.para(row[0], s.cell.but(align="right")), self.para(row[1], s.cell),
                     self.para(row[2], s.cell) if row[2] else ""]
             last = [self.para(row[3], s.cell)] if columns == 4 else []
-            if not row[2]:
+            if row[2] is not None and line[1].natural_width() > LONG_NAME * TEXT_WIDTH:
+                # a line of its own across the row, the position and role on the line below
+                style += [("SPAN", (1, r), (-1, r)), ("NOSPLIT", (0, r), (-1, r + 1))]
+                skip.update((r, c) for c in range(1, columns))
+                cells.append([line[0], line[1], "", *[""] * len(last)])
+                line = ["", "", line[2]]
+                if not row[2]:
+                    line[2] = ""
+            elif not row[2]:
                 style.append(("SPAN", (1, r), (2, r)))
                 skip.add((r, 1))
-            elif line[1].natural_width() > LONG_NAME * TEXT_WIDTH:
-                style += [("SPAN", (1, r), (2, r)), ("NOSPLIT", (0, r), (-1, r + 1))]
-                skip.add((r, 1))
-                cells.append([line[0], line[1], "", *last])
-                line, last = ["", "", line[2]], [""] * len(last)
             cells.append([*line, *last])
         # list numbers whole, then names (whole when they fit), roles, and positions take the rest
         cols = [Col(priority=0, whole=True), Col(priority=1, whole=True), Col(priority=3, rest=True)]

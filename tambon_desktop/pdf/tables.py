@@ -80,7 +80,8 @@ def balance(rows: Sequence[Sequence[object]], widths: list[float], a: int, b: in
     pair = widths[a] + widths[b]
     lows = [min(_measure([r[c] for i, r in enumerate(rows) if (i, c) not in skip])[1], MIN_SHARE * pair)
             for c in (a, b)]
-    lo, hi = lows[0], pair - lows[1]
+    natural_a = _measure([r[a] for i, r in enumerate(rows) if (i, a) not in skip])[0]
+    lo, hi = lows[0], min(pair - lows[1], natural_a)  # column a never wider than its widest cell
     if hi <= lo:
         return widths
 
