@@ -28,7 +28,6 @@ from tambon_desktop.pdf.linebreak import (
 )
 
 Runs = list[tuple[str, str]]  # (text, font name)
-CELL_SPLIT_HEIGHT = 240.0  # points: a table cell this tall or less never splits across pages
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class PStyle:
     keep_with_next: bool = False
     justify: bool = False  # Thai distributed: every line but the last reaches the right margin
     whole_span: bool = False  # one /ActualText span for all lines (table cells: extracts whole)
+    split_above: float = 240.0  # with whole_span: a cell this tall or less never splits across pages
     slack_weight: float = 400.0  # raggedness cost; lower for centred text (balanced lines)
     color: Color = black
 
@@ -268,10 +268,10 @@ class ThaiPara(Flowable):
         self.wrap(availWidth, availHeight)
         fit = int((availHeight + 1e-6) // self.style.leading)
         n = len(self.lines)
-        if self.style.whole_span and self.height <= CELL_SPLIT_HEIGHT:
-            return []  # a table row moves whole to the next page unless taller than most of a page
         if fit >= n:  # fits after all (a table cell asks with its own arithmetic): nothing follows
             return [self, ThaiPara("", self.style.but(space_before=0.0, space_after=0.0), self.breaker)]
+        if self.style.whole_span and self.height <= self.style.split_above:
+            return []  # a table row moves whole to the next page unless taller than this
         if n >= 3:  # no orphan first line, no widow last line
             if fit == 1:
                 fit = 0

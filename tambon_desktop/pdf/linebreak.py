@@ -43,7 +43,7 @@ GLUE_PATTERNS = [
     r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*",  # a Latin word never breaks inside
 ]
 FOLLOWING = set("ะัาำิีึืฺุู็่้๊๋์ํ๎ๅ")  # never start a line (or a cluster) with these
-NO_START = FOLLOWING | set("ๆฯ)]}”’»,.;:!?%…")
+NO_START = FOLLOWING | set("ๆฯ)]}”’»,.;:!?%…/")
 NO_END = set("([{“‘«")
 LEADING_VOWELS = set("เแโใไ")
 NOMINALISERS = {"การ", "ความ", "นัก", "ผู้", "ชาว"}

@@ -27,7 +27,7 @@ from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.flow import KeepHeading, ThaiPara
 from tambon_desktop.pdf.linebreak import Breaker
 from tambon_desktop.pdf.styles import LANDSCAPE_TEXT_WIDTH, OfficialDoc, make_styles
-from tambon_desktop.pdf.tables import Col, layout_table
+from tambon_desktop.pdf.tables import Col, auto_widths, layout_table
 from tambon_desktop.pdf.text import clean, one_line, render_digits
 
 MISSIONS = (
@@ -148,13 +148,13 @@ def build_story(report: MonthlyReport, options: MonthlyOptions) -> list:
             mark = "ดำเนินการแล้ว" if done else "ยังไม่ได้ดำเนินการ"
             story.append(P(f"{digits(i, t)}. {mission}: {mark}", head.body.but(left_indent=1 * cm)))
     part2 = P("ส่วนที่ ๒ ผลการดำเนินงานโครงการ/กิจกรรม", head.label.but(space_before=8))
-    table = _table(report, options, s, P)
+    table, total = _table(report, options, s, P)
     story += [KeepHeading(part2, table), part2, table]  # never a heading alone at a page foot
     footer = "กำหนดรายงานผลการดำเนินงานทุกวันที่ ๒๕ ของทุกเดือน" if t else "กำหนดรายงานผลการดำเนินงานทุกวันที่ 25 ของทุกเดือน"
     pname = txt(f"{person.get('prefix') or ''}{person.get('name') or ''}", "ผู้รายงาน")
     sign_style = head.center.but(left_indent=14 * cm)
     story.append(KeepTogether([  # the signature block never goes alone onto a page
-        Spacer(1, 6), P(footer, head.body.but(font=fonts.BOLD)),
+        total, Spacer(1, 6), P(footer, head.body.but(font=fonts.BOLD)),
         P(f"(ลงชื่อ) {'.' * 40} ผู้รายงาน", sign_style.but(space_before=20)),
         P(f"({pname})" if pname else f"({'.' * 45})", sign_style),
         P(txt(person.get("position"), "ตำแหน่งผู้รายงาน") or "ตำแหน่ง " + "." * 35, sign_style),
@@ -173,11 +173,17 @@ COLUMNS = [Col(priority=0, whole=True), Col(priority=2, rest=True), Col(priority
            Col(priority=3, rest=True), Col(priority=3, rest=True), Col(priority=3, rest=True)]
 
 
-def _table(report: MonthlyReport, options: MonthlyOptions, s, P) -> Table:
+def _table(report: MonthlyReport, options: MonthlyOptions, s, P) -> tuple[Table, Table]:
+    """The projects table and, apart, its total row with the same column widths (the total
+    row goes with the signature block, so the signature never starts a page alone)."""
     if len(report.rows) > MAX_ROWS:
         raise KnownError(f"รายการมากเกินไป ({len(report.rows)}; สูงสุด {MAX_ROWS})",
                          f"too many rows ({len(report.rows)}; limit {MAX_ROWS})")
     t = options.thai_digits
+    # a project's row may continue on the next page once it is taller than four lines
+    split = 4 * s.cell.leading
+    s = dataclasses.replace(s, cell=s.cell.but(split_above=split),
+                            cell_center=s.cell_center.but(split_above=split))
     hc = s.cell_center.but(font=fonts.BOLD)
     data = [[P(h, hc) if h else "" for h in HEADER], [P(h, hc) if h else "" for h in HEADER2]]
     totals = [Decimal(0), Decimal(0), Decimal(0)]
@@ -201,14 +207,19 @@ def _table(report: MonthlyReport, options: MonthlyOptions, s, P) -> Table:
                    format_money(totals[2], thai_digits=t), "", "", ""]
     data.append([P(c, money_style.but(font=fonts.BOLD) if j in MONEY else hc) if c else ""
                  for j, c in enumerate(total_cells)])
-    return layout_table(data, COLUMNS, LANDSCAPE_TEXT_WIDTH, repeat_rows=2, h_align="CENTER",
-                        size=options.font_size, skip={(0, 2)}, style=[
-        ("GRID", (0, 0), (-1, -1), 0.5, black),
+    padding = [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+               ("GRID", (0, 0), (-1, -1), 0.5, black)]
+    widths = auto_widths(data, COLUMNS, LANDSCAPE_TEXT_WIDTH, skip={(0, 2)}, header_rows=2)
+    table = layout_table(data[:-1], COLUMNS, LANDSCAPE_TEXT_WIDTH, repeat_rows=2, h_align="CENTER",
+                         size=options.font_size, widths=widths, style=[
         ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
         ("SPAN", (2, 0), (3, 0)),
         *[("SPAN", (c, 0), (c, 1)) for c in (0, 1, 4, 5, 6, 7, 8)],
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        *padding,
     ])
+    total = layout_table(data[-1:], COLUMNS, LANDSCAPE_TEXT_WIDTH, h_align="CENTER",
+                         size=options.font_size, widths=widths, style=padding)
+    return table, total
 
 
 def render_monthly_report(report: MonthlyReport | dict, *, options: MonthlyOptions | None = None) -> bytes:

@@ -129,8 +129,10 @@ def _shrink(widths: list[float], cols: Sequence[Col], total: float) -> list[floa
 def layout_table(rows: list[list[object]], cols: Sequence[Col], total: float, *,
                  style: Sequence[tuple] = (), skip: set[tuple[int, int]] = frozenset(),
                  repeat_rows: int = 0, h_align: str = "LEFT", size: float = 16.0,
-                 balanced: tuple[int, int] | None = None) -> Table:
-    widths = auto_widths(rows, cols, total, skip, header_rows=repeat_rows)
+                 balanced: tuple[int, int] | None = None, widths: list[float] | None = None) -> Table:
+    """A table of `rows` whose column widths come from its content (or are `widths`)."""
+    if widths is None:
+        widths = auto_widths(rows, cols, total, skip, header_rows=repeat_rows)
     if balanced:
         widths = balance(rows, widths, *balanced, skip=skip)
     table = Table(rows, colWidths=widths, hAlign=h_align, splitByRow=1, repeatRows=repeat_rows,

@@ -114,7 +114,7 @@ def test_monthly_report_extracts_exactly_with_one_digits_setting(tmp_path_factor
     # the signature block keeps the text above it; the part-2 heading keeps the table
     pages = text.split("\f")
     signed = [p for p in pages if "(ลงชื่อ)" in p]
-    assert len(signed) == 1 and "กำหนดรายงานผลการดำเนินงาน" in signed[0]
+    assert len(signed) == 1 and "กำหนดรายงานผลการดำเนินงาน" in signed[0] and "รวม" in signed[0]
     part2 = [p for p in pages if "ส่วนที่ ๒" in p]
     assert "ชื่อโครงการ/กิจกรรม" in part2[0]
 
