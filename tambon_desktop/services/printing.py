@@ -114,4 +114,7 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
         "fiscal_year_be": thai.fiscal_year_be(f"{period}-01"),
         "rows": rows,
     }
-    return pdf.render_monthly_report(report)
+    from tambon_desktop.pdf.monthly import MonthlyOptions
+
+    # the office's one digits setting, money included
+    return pdf.render_monthly_report(report, options=MonthlyOptions(thai_digits=print_style(ws)["thai_digits"]))
