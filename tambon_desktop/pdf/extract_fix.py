@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import threading
 
-from fontTools import agl
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 SUPPORTED_REPORTLAB = "5.1.0"
@@ -44,6 +43,11 @@ def glyph_text(name: str, reverse_cmap: dict[str, int]) -> str:
     base = name.split(".", 1)[0]
     if base in reverse_cmap:
         return chr(reverse_cmap[base])
+    hexes = base[3:] if base.startswith("uni") else ""
+    if hexes and len(hexes) % 4 == 0 and all(c in "0123456789ABCDEF" for c in hexes):
+        return "".join(chr(int(hexes[i:i + 4], 16)) for i in range(0, len(hexes), 4))  # uni0E4D0E49
+    from fontTools import agl  # the other glyph-name forms (rare)
+
     return agl.toUnicode(base)
 
 

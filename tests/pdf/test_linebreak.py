@@ -174,3 +174,20 @@ def test_long_compounds_split_into_their_words():
     parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
     assert parts[0] == "นายก" and "ตำบล" in parts[-1] and len(parts) >= 3, parts
     assert words.split_compound("กขฃคฅฆง") == []
+
+
+def test_printing_imports_neither_pythainlp_nor_geothai():
+    """The first print in a fresh process stays fast: the shipped dictionary and places are
+    read as files (pythainlp's import alone takes ~0.3 s, its Trie ~0.6 s, geothai ~0.1 s)."""
+    import subprocess
+    import sys
+
+    from pdf_helpers import DATA
+
+    code = ("import json, sys; from tambon_desktop.pdf import render_minutes;"
+            f"m = json.load(open({str(DATA / 'seed-meeting.json')!r}, encoding='utf-8'))['data'];"
+            "assert render_minutes(m).startswith(b'%PDF');"
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('pythainlp', 'geothai', 'fontTools')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
