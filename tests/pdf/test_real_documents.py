@@ -17,7 +17,7 @@ from reportlab.platypus import Table
 from tambon_desktop.pdf import monthly as monthly_pdf
 from tambon_desktop.pdf import render_minutes, render_monthly_report, words
 from tambon_desktop.pdf.flow import ThaiPara
-from tambon_desktop.pdf.linebreak import NO_START
+from tambon_desktop.pdf.linebreak import FOLLOWING, NO_START
 from tambon_desktop.pdf.minutes import build_story
 from tambon_desktop.pdf.styles import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH
 
@@ -34,6 +34,15 @@ def extracted(path) -> str:
 
 def missing(texts: list[str], got: str) -> list[str]:
     return [t for t in texts if squash(t) not in got]
+
+
+BAD_LINE_START = FOLLOWING | set("ๆฯ.,")
+
+
+def bad_line_starts(path) -> list[str]:
+    """Printed lines (pdftotext, default mode) that start with a following vowel, a mark,
+    ๆ, ฯ, "." or ","."""
+    return [ln for ln in pdftotext(path).splitlines() if ln.strip() and ln.strip()[0] in BAD_LINE_START]
 
 
 def laid_out(story, width: float) -> list[ThaiPara]:
@@ -82,6 +91,7 @@ def protected_units(m: dict) -> list[str]:
 def test_minutes_of_any_meeting_extract_exactly(tmp_path_factory, m):
     path = write_pdf(tmp_path_factory.mktemp("m"), render_minutes(m, draft=False))
     assert missing(meeting_texts(m), extracted(path)) == []
+    assert bad_line_starts(path) == []
 
 
 @SETTINGS
@@ -110,6 +120,7 @@ def test_monthly_report_extracts_exactly_with_one_digits_setting(tmp_path_factor
     path = write_pdf(tmp_path_factory.mktemp("r"), render_monthly_report(rep))
     text = pdftotext(path)
     assert missing(monthly_texts(rep), extracted(path)) == []
+    assert bad_line_starts(path) == []
     assert not re.search(r"[0-9]", re.sub(r"[A-Za-z][\w-]*", "", text)), "Arabic digits beside Thai ones"
     # the signature block keeps the text above it; the part-2 heading keeps the table
     pages = text.split("\f")
