@@ -139,7 +139,7 @@ def build_story(report: MonthlyReport, options: MonthlyOptions) -> list:
     ]
     if report.meeting_number:
         story.append(P(f"ครั้งที่ {txt(report.meeting_number, 'ครั้งที่')}", head.center.but(font=fonts.BOLD)))
-    story.append(P("ส่วนที่ ๑ การประชุมสภาสันติสุขตำบลประจำเดือน", head.label.but(space_before=8)))
+    story.append(P(f"ส่วนที่ {digits(1, t)} การประชุมสภาสันติสุขตำบลประจำเดือน", head.label.but(space_before=8)))
     when = thai_date(report.meeting_date, thai_digits=t) if report.meeting_date else "ยังไม่ได้ประชุม"
     venue = txt(report.meeting_venue, "สถานที่ประชุม") or "-"
     story.append(P([("วันที่ประชุม ", fonts.BOLD), (when, fonts.REGULAR), ("   ณ ", fonts.BOLD), (venue, fonts.REGULAR)], head.body.but(left_indent=1 * cm)))
@@ -147,7 +147,7 @@ def build_story(report: MonthlyReport, options: MonthlyOptions) -> list:
         for i, (mission, done) in enumerate(zip(MISSIONS, list(report.missions_done) + [False] * 6, strict=False), 1):
             mark = "ดำเนินการแล้ว" if done else "ยังไม่ได้ดำเนินการ"
             story.append(P(f"{digits(i, t)}. {mission}: {mark}", head.body.but(left_indent=1 * cm)))
-    part2 = P("ส่วนที่ ๒ ผลการดำเนินงานโครงการ/กิจกรรม", head.label.but(space_before=8))
+    part2 = P(f"ส่วนที่ {digits(2, t)} ผลการดำเนินงานโครงการ/กิจกรรม", head.label.but(space_before=8))
     table, total = _table(report, options, s, P)
     story += [KeepHeading(part2, table), part2, table]  # never a heading alone at a page foot
     footer = "กำหนดรายงานผลการดำเนินงานทุกวันที่ ๒๕ ของทุกเดือน" if t else "กำหนดรายงานผลการดำเนินงานทุกวันที่ 25 ของทุกเดือน"

@@ -5,8 +5,10 @@ Each column is measured on its cells (shaped widths, the document's line breaker
 a money amount, a name part, a dictionary word glued by the rules). Widths start at `least`;
 what is left goes to the columns in priority order up to their natural width (the attendee
 table: numbers, then names, then roles), and what remains to the columns that take the rest
-(positions). If even the least widths do not fit, they shrink proportionally and a word wider
-than its cell breaks at a dictionary-word boundary (see linebreak.fill).
+(positions); `balance` then shares two columns' width for the fewest lines in all. If even the
+least widths do not fit, the columns that take the rest give first, then the others that are
+not whole, and a word wider than its cell breaks at a dictionary-word boundary, a compound's
+inner word boundary, and only then between grapheme clusters (linebreak._emergency_cut).
 """
 
 from __future__ import annotations

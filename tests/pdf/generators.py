@@ -4,8 +4,8 @@ seed → one document) and Hypothesis strategies over them.
 Names come from Thai and Malay-Thai name lists (with ๊ and ๋), representatives are written
 without spaces ("ผู้แทนกำนันตำบลคอลอตันหยง"), places are real geothai names of the SBPAC area,
 positions can be long ("ประธานสภาองค์การบริหารส่วนตำบลบองอ"), money and Latin acronyms appear
-in the text. Every generated text is also returned in `texts(...)`, so a test can look for
-each of them in the printed PDF."""
+in the text. `meeting_texts` and `monthly_texts` list every generated text as it should print,
+so a test can look for each of them in the PDF."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ PHRASES = (
     "สถานการณ์ความไม่สงบในพื้นที่ตำบล{t} โดยรวมอยู่ในระดับปกติ ไม่มีเหตุรุนแรง",
     "ขอให้ทุกหน่วยงานรายงานผลการดำเนินงานภายในวันที่ {n} ของทุกเดือน ผ่านระบบ e-Report",
     "ประชาชนในพื้นที่ได้รับประโยชน์ทั้งด้านเศรษฐกิจ สังคม และความมั่นคง อย่างยั่งยืน",
-    "การประชุมครั้งที่ {n}/๒๕๖๕ ที่ผ่านมา ได้มีมติให้จัดซื้อวัสดุอุปกรณ์ เป็นเงิน {money} บาท",
+    "การประชุมครั้งที่ {n}/2565 ที่ผ่านมา ได้มีมติให้จัดซื้อวัสดุอุปกรณ์ เป็นเงิน {money} บาท",
     "กลุ่มเป้าหมายประกอบด้วยผู้สูงอายุ ผู้พิการ และเด็กที่หลุดจากระบบการศึกษา",
 )
 TITLES = ("เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "เรื่องรับรองรายงานการประชุมครั้งที่แล้ว",
@@ -168,7 +168,7 @@ def monthly(seed: int, *, projects: int | None = None) -> dict:
             "target_group": r.choice(TARGETS), "people_reached": r.randint(1, 400),
             "income_baht": str(r.randint(0, 90_000)) if r.random() < 0.6 else None,
             "quality_of_life": r.choice(("ดีขึ้น", "มีรายได้เพิ่มขึ้นจากการขายผลผลิต", "")),
-            "problems": g.text(r.randint(0, 2)), "notes": r.choice(("", "ภาพกิจกรรม ๓ ภาพ", "SBPAC")),
+            "problems": g.text(r.randint(0, 2)), "notes": r.choice(("", "ภาพกิจกรรม 3 ภาพ", "SBPAC")),
         })
     return {"month": f"2022-{r.randint(1, 12):02d}", "tambon": t, "amphoe": a, "changwat": c,
             "meeting_number": f"{r.randint(1, 12)}/2565", "meeting_date": "2022-01-20",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generators import meeting, meeting_texts, meetings, monthly_reports, monthly_texts
+from generators import meeting, meeting_texts, meetings, monthly, monthly_reports, monthly_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdf_helpers import pdftotext, squash, story_paragraphs, write_pdf
@@ -222,3 +222,10 @@ def test_justified_paragraphs_reach_the_right_margin(tmp_path_factory, seed):
     plain = write_pdf(tmp_path_factory.mktemp("p"), render_minutes(m, draft=False, options=MinutesOptions(justify=False)))
     ragged = [x for t, x in pdf_lines(plain) if len(squash(t)) > 3 and squash(t) in body][:-1]
     assert any(x < RIGHT_MARGIN - 1.0 for x in ragged)
+
+
+def test_monthly_report_in_arabic_digits_has_no_thai_digit(tmp_path):
+    rep = monthly(5, projects=4)
+    data = render_monthly_report(rep, options=monthly_pdf.MonthlyOptions(thai_digits=False))
+    text = pdftotext(write_pdf(tmp_path, data))
+    assert re.search(r"\d{1,3}(,\d{3})*\.\d\d", text) and not re.search("[๐-๙]", text)
