@@ -92,6 +92,9 @@ def test_minutes_of_any_meeting_extract_exactly(tmp_path_factory, m):
     path = write_pdf(tmp_path_factory.mktemp("m"), render_minutes(m, draft=False))
     assert missing(meeting_texts(m), extracted(path)) == []
     assert bad_line_starts(path) == []
+    pages = pdftotext(path).split("\f")
+    signed = next(p for p in pages if "(ลงชื่อ)" in p)
+    assert "เลิกประชุมเวลา" in signed  # the first signature block keeps the text above it
 
 
 @SETTINGS
