@@ -60,7 +60,7 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
     so pdftotext and copy/paste return what was typed (and still see the gaps as spaces).
     `one_span` makes the whole line one span (short lines such as "- ๒ -"); `spans=False`
     writes none (the caller wraps several lines in one span). `justify_to` stretches the line
-    to that width, Thai distributed: see `_spread`."""
+    to that width, Thai distributed: see `_justify`."""
     text = "".join(t for t, _ in runs)
     tx = canv.beginText(x, y)
     if not spans:
@@ -68,10 +68,10 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
     elif one_span:
         begin_actual_text(tx, text)
     tx.setFillColor(color)
-    pieces = _pieces(runs, size, justify_to is not None)
+    pieces = _pieces(runs, size, False)
     space_gap = cluster_gap = 0.0
     if justify_to is not None:
-        space_gap, cluster_gap = _spread(pieces, justify_to, size)
+        pieces, space_gap, cluster_gap = _justify(runs, pieces, justify_to, size)
     cursor = x
     pos = 0
     in_word = False
@@ -97,6 +97,7 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
     return cursor - x
 
 
+_THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
 MAX_SPACE_STRETCH = 0.35  # em added to a space before the rest goes between clusters
 
 
@@ -107,7 +108,7 @@ def _pieces(runs: Runs, size: float, by_cluster: bool) -> list[tuple[str, str, l
         for chunk in _SPACE_SPLIT.split(piece):
             if not chunk:
                 continue
-            if chunk.isspace() or not by_cluster:
+            if chunk.isspace() or not by_cluster or not _THAI_LETTER.search(chunk):
                 out.append((chunk, font, [(chunk, fonts.text_width(chunk, font, size))]))
                 continue
             cuts = [0, *cluster_starts(chunk, 0, len(chunk)), len(chunk)]
@@ -116,20 +117,28 @@ def _pieces(runs: Runs, size: float, by_cluster: bool) -> list[tuple[str, str, l
     return out
 
 
-def _spread(pieces, target: float, size: float) -> tuple[float, float]:
-    """Thai distributed justification: the gap added to each space and between clusters so
-    the line is `target` wide. Spaces take up to MAX_SPACE_STRETCH em each; a line with few
-    spaces spreads the rest evenly between grapheme clusters (never inside one)."""
-    natural = sum(w for _c, _f, parts in pieces for _t, w in parts)
-    extra = target - natural
+def _natural(pieces) -> float:
+    return sum(w for _c, _f, parts in pieces for _t, w in parts)
+
+
+def _justify(runs: Runs, words, target: float, size: float):
+    """Thai distributed justification: (pieces, gap added to each space, gap between grapheme
+    clusters) so the line is `target` wide. Spaces take up to MAX_SPACE_STRETCH em each; a
+    line with few spaces spreads the rest evenly between clusters of Thai words (never inside
+    a cluster, never inside a Latin word or a number, whose kerning would be lost)."""
+    spaces = sum(1 for chunk, _f, _p in words if chunk.isspace())
+    extra = target - _natural(words)
     if extra <= 0:
-        return 0.0, 0.0
-    spaces = sum(1 for chunk, _f, _p in pieces if chunk.isspace())
-    gaps = sum(len(parts) - 1 for chunk, _f, parts in pieces if not chunk.isspace())
-    if not gaps:
-        return (extra / spaces, 0.0) if spaces else (0.0, 0.0)
-    space_gap = min(extra / spaces, MAX_SPACE_STRETCH * size) if spaces else 0.0
-    return space_gap, (extra - space_gap * spaces) / gaps
+        return words, 0.0, 0.0
+    if spaces and extra / spaces <= MAX_SPACE_STRETCH * size:
+        return words, extra / spaces, 0.0
+    clusters = _pieces(runs, size, True)
+    gaps = sum(len(parts) - 1 for chunk, _f, parts in clusters if not chunk.isspace())
+    extra_c = target - _natural(clusters)  # drawn cluster by cluster, widths may differ a little
+    if not gaps or extra_c <= 0:
+        return words, (extra / spaces if spaces else 0.0), 0.0
+    space_gap = min(extra_c / spaces, MAX_SPACE_STRETCH * size) if spaces else 0.0
+    return clusters, space_gap, (extra_c - space_gap * spaces) / gaps
 
 
 _SPACE_SPLIT = re.compile(r"(\s+)")

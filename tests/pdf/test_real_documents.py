@@ -214,7 +214,7 @@ def test_justified_paragraphs_reach_the_right_margin(tmp_path_factory, seed):
     m["agenda"][0].update(discussion=text, items=[], resolution="ที่ประชุมรับทราบ")
     path = write_pdf(tmp_path_factory.mktemp("j"), render_minutes(m, draft=False))
     body = squash(text)
-    lines = [(squash(t), x) for t, x in pdf_lines(path) if len(squash(t)) > 3 and squash(t) in body]
+    lines = [(squash(t), x) for t, x in pdf_lines(path) if len(squash(t)) > 12 and squash(t) in body]
     assert len(lines) >= 4
     *middle, last = lines
     assert all(abs(x - RIGHT_MARGIN) <= 1.0 for _t, x in middle), [(t[:20], round(x, 1)) for t, x in middle]
@@ -223,7 +223,7 @@ def test_justified_paragraphs_reach_the_right_margin(tmp_path_factory, seed):
     from tambon_desktop.pdf import MinutesOptions
 
     plain = write_pdf(tmp_path_factory.mktemp("p"), render_minutes(m, draft=False, options=MinutesOptions(justify=False)))
-    ragged = [x for t, x in pdf_lines(plain) if len(squash(t)) > 3 and squash(t) in body][:-1]
+    ragged = [x for t, x in pdf_lines(plain) if len(squash(t)) > 12 and squash(t) in body][:-1]
     assert any(x < RIGHT_MARGIN - 1.0 for x in ragged)
 
 
