@@ -16,9 +16,11 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus.flowables import CondPageBreak, Flowable
 
-from tambon_desktop.pdf import fonts
+from tambon_desktop.pdf import fonts, words
 from tambon_desktop.pdf.extract_fix import begin_actual_text, end_actual_text
 from tambon_desktop.pdf.linebreak import (
+    NO_END,
+    NO_START,
     PEN_WORD,
     Analysis,
     Breaker,
@@ -97,6 +99,7 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
     return cursor - x
 
 
+COMPOUND = 8  # min_width(compounds): only words this long may split (กลุ่ม|เป้าหมาย, not ประ|เภท)
 _THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
 MAX_SPACE_STRETCH = 0.35  # em added to a space before the rest goes between clusters
 
@@ -248,14 +251,33 @@ class ThaiPara(Flowable):
         st = self.style
         return self.width_of(0, len(self.text)) + st.first_indent + st.left_indent + st.right_indent
 
-    def min_width(self) -> float:
-        """The width of its widest unbreakable unit (a name, a number, a glued phrase)."""
+    def min_width(self, compounds: bool = False) -> float:
+        """The width of its widest unbreakable unit (a name, a number, a glued phrase); with
+        `compounds`, of its widest piece when long words may split into their words too
+        (กลุ่ม|เป้าหมาย: what a narrow header cell may do)."""
+        cuts = {c.end for c in self._analysis().candidates}
+        if compounds:
+            hard = self._analysis().hard
+            cuts |= {p for p in (*self._analysis().words, *words.sub_boundaries(self.text, long=COMPOUND))
+                     if not any(a < p < b for a, b in hard)
+                     and self.text[p] not in NO_START and self.text[p - 1] not in NO_END}
         widest, start = 0.0, 0
-        for cand in self._analysis().candidates:
-            widest = max(widest, self.width_of(start, cand.end))
-            start = cand.next
+        for cut in sorted(cuts):
+            if cut > start:
+                widest = max(widest, self.width_of(start, cut))
+            start = cut
+            while start < len(self.text) and self.text[start].isspace():
+                start += 1
         st = self.style
         return widest + max(st.first_indent, 0.0) + st.left_indent + st.right_indent
+
+    def hard_width(self) -> float:
+        """The width of its widest glued span (a name part, a place, a number, a date): what a
+        table column must hold so that nothing which never breaks has to."""
+        spans = self._analysis().hard
+        st = self.style
+        widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
+        return widest + st.left_indent + st.right_indent if widest else 0.0
 
     # -- Flowable API --------------------------------------------------------------------------
     def wrap(self, availWidth, availHeight):

@@ -66,6 +66,7 @@ class Analysis:
     candidates: list[Candidate]  # sorted by end, the last one is (len, len, 0)
     ends: list[int]
     words: list[int] = field(default_factory=list)  # every dictionary-word boundary, glued or not
+    hard: list[tuple[int, int]] = field(default_factory=list)  # glued spans: names, places, numbers
 
 
 def _protect(units) -> list[re.Pattern]:
@@ -124,9 +125,11 @@ class Breaker:
             return cached
         n = len(text)
         forbidden = bytearray(n + 1)
+        hard = []
         for rule in self._glue:
             for match in rule.finditer(text):
                 a, b = match.span(match.lastindex or 0)
+                hard.append((a, b))
                 for i in range(a + 1, b):
                     forbidden[i] = 1
         extra = [0.0] * (n + 1)
@@ -175,7 +178,7 @@ class Breaker:
             candidates.append(Candidate(pos, pos, pen + extra[pos]))
         candidates.sort(key=lambda c: c.end)
         candidates.append(Candidate(n, n, 0.0))
-        analysis = Analysis(text, candidates, [c.end for c in candidates], words_at)
+        analysis = Analysis(text, candidates, [c.end for c in candidates], words_at, hard)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[text] = analysis
@@ -190,28 +193,31 @@ def cluster_starts(text: str, start: int, end: int) -> list[int]:
 
 def _emergency_cut(analysis: Analysis, width_of, s: int, unit_end: int, avail: float) -> int:
     """Where to cut a unit wider than the line: at the last dictionary-word boundary that fits
-    (ผู้แทนกำนันตำบล|คอลอตันหยง), only failing that between grapheme clusters."""
+    (ผู้แทนกำนันตำบล|คอลอตันหยง), then inside a long word at the words it is made of, first
+    outside names, places and numbers and only then inside them, and only failing all that
+    between grapheme clusters."""
     text = analysis.text
-    i = bisect_right(analysis.words, s)
-    cut = None
-    while i < len(analysis.words) and analysis.words[i] < unit_end:
-        pos = analysis.words[i]
-        if width_of(s, pos) > avail + 0.01:
-            break
-        cut = pos
-        i += 1
-    if cut is not None:
-        return cut
-    for depth in (1, 2, 3):  # the coarsest split that fits: นายก|องค์การบริหารส่วนตำบล first
-        for pos in words.sub_boundaries(text[s:unit_end], depth=depth):
-            pos += s
+    inner = [p for p in analysis.words if s < p < unit_end]
+    subs = {depth: [s + p for p in words.sub_boundaries(text[s:unit_end], depth=depth)] for depth in (1, 2, 3)}
+    hard = [(a, b) for a, b in analysis.hard if a < unit_end and b > s]
+
+    def last_fit(positions, allow_hard: bool) -> int | None:
+        cut = None
+        for pos in positions:
             if text[pos] in NO_START or text[pos - 1] in LEADING_VOWELS:
+                continue
+            if not allow_hard and any(a < pos < b for a, b in hard):
                 continue
             if width_of(s, pos) > avail + 0.01:
                 break
             cut = pos
-        if cut is not None:
-            return cut
+        return cut
+
+    for allow_hard in (False, True):
+        for positions in (inner, subs[1], subs[2], subs[3]):
+            cut = last_fit(positions, allow_hard)
+            if cut is not None:
+                return cut
     cut = s + 1
     for pos in cluster_starts(text, s, unit_end):
         if width_of(s, pos) > avail:

@@ -205,8 +205,8 @@ def _table(report: MonthlyReport, options: MonthlyOptions, s, P) -> tuple[Table,
                      for j, c in enumerate(cells)])
     total_cells = ["", "รวม", *(format_money(x, thai_digits=t) for x in totals[:2]), "",
                    format_money(totals[2], thai_digits=t), "", "", ""]
-    data.append([P(c, money_style.but(font=fonts.BOLD) if j in MONEY else hc) if c else ""
-                 for j, c in enumerate(total_cells)])
+    # the totals in regular weight: bold amounts would widen the money columns for one row
+    data.append([P(c, money_style if j in MONEY else hc) if c else "" for j, c in enumerate(total_cells)])
     padding = [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                ("GRID", (0, 0), (-1, -1), 0.5, black)]
     widths = auto_widths(data, COLUMNS, LANDSCAPE_TEXT_WIDTH, skip={(0, 2)}, header_rows=2)

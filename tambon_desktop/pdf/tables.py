@@ -32,13 +32,18 @@ class Col:
     whole: bool = False  # never narrower than its natural width (numbers, money, names)
 
 
-def _measure(cells: Sequence[object]) -> tuple[float, float]:
+def _measure(cells: Sequence[object], compounds: bool = False) -> tuple[float, float]:
     natural = least = 0.0
     for cell in cells:
         if isinstance(cell, ThaiPara):
             natural = max(natural, cell.natural_width())
-            least = max(least, cell.min_width())
+            least = max(least, cell.min_width(compounds))
     return natural + 2 * PAD + 0.5, least + 2 * PAD + 0.5
+
+
+def _hard(cells: Sequence[object]) -> float:
+    widest = max((c.hard_width() for c in cells if isinstance(c, ThaiPara)), default=0.0)
+    return widest + 2 * PAD + 0.5 if widest else 0.0
 
 
 def auto_widths(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: float,
@@ -46,17 +51,18 @@ def auto_widths(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: fl
     """Column widths for `rows` (cells: ThaiPara, '' or other flowables) within `total` points.
     `skip` holds (row, col) cells that span columns and are not measured; header cells count
     only with their widest word (a header may wrap, a money amount may not)."""
-    natural, least = [], []
+    natural, least, floors = [], [], []
     for c, col in enumerate(cols):
         body = [r[c] for i, r in enumerate(rows) if i >= header_rows and (i, c) not in skip]
         head = [r[c] for i, r in enumerate(rows) if i < header_rows and (i, c) not in skip]
         nat, low = _measure(body)
-        low = max(low, _measure(head)[1])
-        natural.append(max(nat, low))
-        least.append(max(low, nat if col.whole else 0.0))
+        floor = max(_measure(head, compounds=True)[1], _hard(body), nat if col.whole else 0.0)
+        natural.append(max(nat, floor))
+        least.append(max(low, floor))
+        floors.append(floor)
     widths = list(least)
     if sum(widths) > total:
-        return _shrink(widths, cols, total)
+        return _shrink(widths, floors, cols, total)
     left = total - sum(widths)
     for prio in sorted({c.priority for c in cols}):
         group = [i for i, c in enumerate(cols) if c.priority == prio]
@@ -107,24 +113,27 @@ def balance(rows: Sequence[Sequence[object]], widths: list[float], a: int, b: in
     return out
 
 
-def _shrink(widths: list[float], cols: Sequence[Col], total: float) -> list[float]:
-    """The least widths do not fit: the columns that take the rest give first (down to a
-    quarter of their width, their long words then break at dictionary words), then the other
-    columns that are not whole, then all."""
+def _shrink(widths: list[float], floors: list[float], cols: Sequence[Col], total: float) -> list[float]:
+    """The least widths do not fit. The columns that take the rest give first, then the
+    others that are not whole, each down to its floor (its header's widest word, its widest
+    name, place or number, or its whole content): what is cut is room for a long word of the
+    body, which then breaks at a dictionary word. Only if the floors themselves do not fit, every column shrinks."""
     widths = list(widths)
-    for group in ([i for i, c in enumerate(cols) if c.rest],
-                  [i for i, c in enumerate(cols) if not c.whole],
-                  list(range(len(cols)))):
+    for group in ([i for i, c in enumerate(cols) if c.rest], [i for i, c in enumerate(cols) if not c.whole]):
         excess = sum(widths) - total
-        if excess <= 0:
-            break
-        room = sum(widths[i] * 0.75 for i in group) if group != list(range(len(cols))) else sum(widths)
-        if room <= 0:
+        room = sum(max(widths[i] - floors[i], 0.0) for i in group)
+        if excess <= 0 or room <= 0:
             continue
         take = min(excess, room)
-        share = sum(widths[i] for i in group)
         for i in group:
-            widths[i] -= take * widths[i] / share
+            widths[i] -= take * max(widths[i] - floors[i], 0.0) / room
+    excess = sum(widths) - total
+    free = [i for i, c in enumerate(cols) if not c.whole]
+    room = sum(widths[i] for i in free)
+    if excess > 0.01 and room > excess:  # numbers and money stay whole, the texts give
+        widths = [w - excess * w / room if i in free else w for i, w in enumerate(widths)]
+    elif excess > 0.01:
+        widths = [w * total / sum(widths) for w in widths]
     return widths
 
 

@@ -174,6 +174,9 @@ def segment(text: str) -> list[str]:
     return nlpo3.segment(text, base_dict()) if text else []
 
 
+KEEP_WHOLE = 4  # a document word never cuts a dictionary word of this many characters or more
+
+
 class Segmenter:
     """newmm segmentation that keeps the document's own words (names, position words) whole:
     where one occurs and does not sit inside a longer dictionary word, the text is cut around
@@ -199,6 +202,9 @@ class Segmenter:
             a, b = spans[bisect_right(starts, s) - 1]
             if a <= s and e <= b and (b - a) > (e - s):
                 continue  # inside a longer dictionary word (เก๋ in เก๋ง)
+            if any(x < edge < y and y - x >= KEEP_WHOLE for edge in (s, e)
+                   for x, y in (spans[bisect_right(starts, edge) - 1],)):
+                continue  # it would cut a long word (ตำบลสะเตง across องค์การบริหารส่วนตำบล|สะเตง)
             keep.append((s, e))
         if not keep:
             return tokens
@@ -212,21 +218,30 @@ class Segmenter:
 
 
 def split_compound(word: str, long: int = 6, depth: int = 1) -> list[int]:
-    """Inner boundaries of a long dictionary word made of shorter dictionary words, longest
-    part first and again inside long parts (นายกองค์การบริหารส่วนตำบล → นายก|องค์การ|บริหาร|
-    ส่วน|ตำบล with depth 2); [] when it is not made of dictionary words."""
+    """Inner boundaries of a long dictionary word made of shorter dictionary words, in the
+    fewest parts (ผลการดำเนินงาน → ผล|การ|ดำเนินงาน, not ผลก|...), and with depth > 1 again
+    inside its long parts (นายกองค์การบริหารส่วนตำบล → นายก|องค์การ|บริหาร|ส่วน|ตำบล with
+    depth 2); [] when it is not made of dictionary words."""
     known = dictionary_words()
-    cuts, pos = [], 0
-    while pos < len(word):
-        top = len(word) - pos - (1 if pos == 0 else 0)
-        k = next((k for k in range(top, 1, -1) if word[pos:pos + k] in known), 0)
-        if not k:
-            return []
-        if pos:
-            cuts.append(pos)
-        if k >= long and depth > 1:
-            cuts += [pos + c for c in split_compound(word[pos:pos + k], long, depth - 1)]
-        pos += k
+    n = len(word)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (parts, previous cut) per end
+    best[0] = (0, 0)
+    for end in range(2, n + 1):
+        for start in range(0, end - 1):
+            if best[start] is None or (start == 0 and end == n):
+                continue
+            if word[start:end] in known and (best[end] is None or best[start][0] + 1 < best[end][0]):
+                best[end] = (best[start][0] + 1, start)
+    if best[n] is None:
+        return []
+    cuts, end = [], n
+    while end:
+        start = best[end][1]
+        if depth > 1 and end - start >= long:
+            cuts += [start + c for c in split_compound(word[start:end], long, depth - 1)]
+        if start:
+            cuts.append(start)
+        end = start
     return sorted(cuts)
 
 

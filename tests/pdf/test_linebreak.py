@@ -191,3 +191,12 @@ def test_printing_imports_neither_pythainlp_nor_geothai():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_document_word_never_cuts_a_long_dictionary_word():
+    """"ตำบลสะเตง" (a position word of the meeting) must not cut องค์การบริหารส่วนตำบล|สะเตง
+    into ...องค์|การ...: the break chances stay those of the dictionary."""
+    text = "ประธานสภาองค์การบริหารส่วนตำบลสะเตง"
+    tokens = Breaker(learned=["ตำบลสะเตง"]).tokens(text)
+    assert "องค์การบริหารส่วนตำบล" in tokens and "องค์" not in tokens, tokens
+    assert "อับดุลเล๊าะ" in Breaker(names=["อับดุลเล๊าะ ดือราแม"]).tokens("นายอับดุลเล๊าะชี้แจง")

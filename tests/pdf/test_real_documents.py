@@ -61,11 +61,19 @@ def bad_breaks(para: ThaiPara, protected: list[str]) -> list[str]:
     text, lines = para.text, para.lines
     if len(lines) < 2:
         return []
-    analysis = para._analysis()  # noqa: SLF001
-    allowed = {c.end for c in analysis.candidates} | set(analysis.words)
+    # independent of the breaker: the dictionary's own segmentation (no document words), spaces,
+    # and the edges of the names and places of the document
+    allowed, pos = set(), 0
+    width = para._wrapped_for or 1e9  # noqa: SLF001 - the width it was laid out for
+    for token in words.segment(text):
+        if para.width_of(pos, pos + len(token)) > width:  # wider than the line: may split
+            allowed.update(pos + c for c in words.split_compound(token, depth=3))
+        pos += len(token)
+        allowed.add(pos)
     allowed |= {i for i, c in enumerate(text) if c.isspace()} | {i + 1 for i, c in enumerate(text) if c.isspace()}
     spans = [m.span() for m in NUMBER.finditer(text)]
     spans += [m.span() for unit in protected for m in re.finditer(re.escape(unit), text)]
+    allowed |= {edge for span in spans for edge in span}
     out = []
     for (_a, b), (nxt, _e) in zip(lines, lines[1:], strict=False):
         where = f"{text[max(0, b - 12):b]}|{text[nxt:nxt + 12]}"
@@ -73,7 +81,7 @@ def bad_breaks(para: ThaiPara, protected: list[str]) -> list[str]:
             out.append(f"line starts with {text[nxt]!r}: {where}")
         if any(s < b < e for s, e in spans):
             out.append(f"break inside a name/place/number: {where}")
-        elif b not in allowed and b not in words.sub_boundaries(text):
+        elif b not in allowed:
             out.append(f"break inside a word: {where}")
     return out
 
