@@ -27,7 +27,7 @@ from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.flow import KeepHeading, ThaiPara
 from tambon_desktop.pdf.linebreak import Breaker
 from tambon_desktop.pdf.styles import LANDSCAPE_TEXT_WIDTH, OfficialDoc, make_styles
-from tambon_desktop.pdf.tables import Col, auto_widths, layout_table
+from tambon_desktop.pdf.tables import Col, auto_widths, floors_fit, layout_table
 from tambon_desktop.pdf.text import clean, one_line, render_digits
 
 MISSIONS = (
@@ -167,18 +167,41 @@ HEADER = ["ที่", "ชื่อโครงการ/กิจกรรม"
           "หมายเหตุ (ภาพและอื่น ๆ)"]
 HEADER2 = ["", "", "ได้รับอนุมัติ", "เบิก-จ่าย", "", "", "", "", ""]
 MONEY = (2, 3, 5)
-# numbers and money whole, then the project name, and the texts share the rest
-COLUMNS = [Col(priority=0, whole=True), Col(priority=2, rest=True), Col(priority=0, whole=True),
+# numbers and money whole; the project name and the texts share the rest by what they hold
+COLUMNS = [Col(priority=0, whole=True), Col(priority=3, rest=True), Col(priority=0, whole=True),
            Col(priority=0, whole=True), Col(priority=3, rest=True), Col(priority=0, whole=True),
            Col(priority=3, rest=True), Col(priority=3, rest=True), Col(priority=3, rest=True)]
 
 
 def _table(report: MonthlyReport, options: MonthlyOptions, s, P) -> tuple[Table, Table]:
     """The projects table and, apart, its total row with the same column widths (the total
-    row goes with the signature block, so the signature never starts a page alone)."""
+    row goes with the signature block, so the signature never starts a page alone). When
+    what must not break (header words, names, places, numbers) does not fit across the page
+    at the report's size, the table is set one, then two points smaller."""
     if len(report.rows) > MAX_ROWS:
         raise KnownError(f"รายการมากเกินไป ({len(report.rows)}; สูงสุด {MAX_ROWS})",
                          f"too many rows ({len(report.rows)}; limit {MAX_ROWS})")
+    for smaller in (0, 1, 2):
+        size = options.font_size - smaller
+        data, widths = _rows(report, options, make_styles(size) if smaller else s, P)
+        if floors_fit(data, COLUMNS, LANDSCAPE_TEXT_WIDTH, skip={(0, 2)}, header_rows=2):
+            break
+    padding = [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+               ("GRID", (0, 0), (-1, -1), 0.5, black)]
+    table = layout_table(data[:-1], COLUMNS, LANDSCAPE_TEXT_WIDTH, repeat_rows=2, h_align="CENTER",
+                         size=size, widths=widths, style=[
+        ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+        ("SPAN", (2, 0), (3, 0)),
+        *[("SPAN", (c, 0), (c, 1)) for c in (0, 1, 4, 5, 6, 7, 8)],
+        *padding,
+    ])
+    total = layout_table(data[-1:], COLUMNS, LANDSCAPE_TEXT_WIDTH, h_align="CENTER",
+                         size=size, widths=widths, style=padding)
+    return table, total
+
+
+def _rows(report: MonthlyReport, options: MonthlyOptions, s, P) -> tuple[list, list[float]]:
+    """The table's rows (two header rows, the projects, the total) and its column widths."""
     t = options.thai_digits
     # a project's row may continue on the next page once it is taller than four lines
     split = 4 * s.cell.leading
@@ -207,19 +230,7 @@ def _table(report: MonthlyReport, options: MonthlyOptions, s, P) -> tuple[Table,
                    format_money(totals[2], thai_digits=t), "", "", ""]
     # the totals in regular weight: bold amounts would widen the money columns for one row
     data.append([P(c, money_style if j in MONEY else hc) if c else "" for j, c in enumerate(total_cells)])
-    padding = [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-               ("GRID", (0, 0), (-1, -1), 0.5, black)]
-    widths = auto_widths(data, COLUMNS, LANDSCAPE_TEXT_WIDTH, skip={(0, 2)}, header_rows=2)
-    table = layout_table(data[:-1], COLUMNS, LANDSCAPE_TEXT_WIDTH, repeat_rows=2, h_align="CENTER",
-                         size=options.font_size, widths=widths, style=[
-        ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
-        ("SPAN", (2, 0), (3, 0)),
-        *[("SPAN", (c, 0), (c, 1)) for c in (0, 1, 4, 5, 6, 7, 8)],
-        *padding,
-    ])
-    total = layout_table(data[-1:], COLUMNS, LANDSCAPE_TEXT_WIDTH, h_align="CENTER",
-                         size=options.font_size, widths=widths, style=padding)
-    return table, total
+    return data, auto_widths(data, COLUMNS, LANDSCAPE_TEXT_WIDTH, skip={(0, 2)}, header_rows=2)
 
 
 def render_monthly_report(report: MonthlyReport | dict, *, options: MonthlyOptions | None = None) -> bytes:

@@ -46,11 +46,9 @@ def _hard(cells: Sequence[object]) -> float:
     return widest + 2 * PAD + 0.5 if widest else 0.0
 
 
-def auto_widths(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: float,
-                skip: set[tuple[int, int]] = frozenset(), header_rows: int = 0) -> list[float]:
-    """Column widths for `rows` (cells: ThaiPara, '' or other flowables) within `total` points.
-    `skip` holds (row, col) cells that span columns and are not measured; header cells count
-    only with their widest word (a header may wrap, a money amount may not)."""
+def _floors(rows, cols, skip, header_rows) -> tuple[list[float], list[float], list[float]]:
+    """(natural, least, floor) of each column; floor: what must not break (header words,
+    names, places, numbers) or, for a whole column, all of it."""
     natural, least, floors = [], [], []
     for c, col in enumerate(cols):
         body = [r[c] for i, r in enumerate(rows) if i >= header_rows and (i, c) not in skip]
@@ -60,6 +58,21 @@ def auto_widths(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: fl
         natural.append(max(nat, floor))
         least.append(max(low, floor))
         floors.append(floor)
+    return natural, least, floors
+
+
+def floors_fit(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: float,
+               skip: set[tuple[int, int]] = frozenset(), header_rows: int = 0) -> bool:
+    """Whether every column can hold what must not break in it, side by side in `total`."""
+    return sum(_floors(rows, cols, skip, header_rows)[2]) <= total
+
+
+def auto_widths(rows: Sequence[Sequence[object]], cols: Sequence[Col], total: float,
+                skip: set[tuple[int, int]] = frozenset(), header_rows: int = 0) -> list[float]:
+    """Column widths for `rows` (cells: ThaiPara, '' or other flowables) within `total` points.
+    `skip` holds (row, col) cells that span columns and are not measured; header cells count
+    only with their widest word (a header may wrap, a money amount may not)."""
+    natural, least, floors = _floors(rows, cols, skip, header_rows)
     widths = list(least)
     if sum(widths) > total:
         return _shrink(widths, floors, cols, total)
