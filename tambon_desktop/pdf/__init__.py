@@ -20,15 +20,18 @@ __all__ = [
 ]
 
 
-def prepare() -> None:
+def prepare(wait: bool = True) -> None:
     """Register fonts, check shaping, patch extraction and load the word dictionary (once).
-    Call it early (e.g. in a background thread at start-up) to make the first print fast."""
+    Call it early (e.g. in a background thread at start-up) to make the first print fast.
+    `wait=False` leaves the dictionary loading in the background (the first segmentation
+    waits for it): what a render does, overlapping the load with its layout work."""
     from tambon_desktop.pdf import extract_fix, fonts, words
 
     words.start_loading()
     fonts.register_fonts()
     extract_fix.install()
-    words.base_trie()
+    if wait:
+        words.base_dict()
 
 
 def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draft: bool = True) -> bytes:

@@ -89,7 +89,7 @@ class _Builder:
             raise KnownError("ข้อมูลการประชุมไม่ถูกต้อง", "meeting must be a dict (the record's data)")
         from tambon_desktop.pdf import prepare
 
-        prepare()
+        prepare(wait=False)
         self.m = meeting
         self.o = options
         self.draft = draft
@@ -359,7 +359,7 @@ def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draf
     """The minutes as PDF bytes. `meeting` is the `data` dict of a tambon-record/1 meeting."""
     from tambon_desktop.pdf import prepare
 
-    prepare()
+    prepare(wait=False)
     options = options or MinutesOptions()
     story = build_story(meeting, options, draft)
     buffer = io.BytesIO()

@@ -113,7 +113,7 @@ def _money(value, where: str, thai: bool) -> str:
 def build_story(report: MonthlyReport, options: MonthlyOptions) -> list:
     from tambon_desktop.pdf import prepare
 
-    prepare()
+    prepare(wait=False)
     s = make_styles(options.font_size)
     head = make_styles(16.0)
     month = _month(report)

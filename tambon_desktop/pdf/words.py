@@ -155,11 +155,6 @@ def start_loading() -> None:
             _loader.start()
 
 
-def base_trie() -> str:
-    """Kept for callers of the former pythainlp Trie: loads the dictionary (see base_dict)."""
-    return base_dict()
-
-
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """The dictionary as a set (for tests and checks; printing does not need it)."""
