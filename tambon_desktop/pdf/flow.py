@@ -87,11 +87,16 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
             if not in_word and not one_span:
                 begin_actual_text(tx, _WORD.match(text, pos).group())
                 in_word = True
+            tx.setTextOrigin(cursor, y)
+            code = tx._code  # noqa: SLF001
             for k, (cluster, width) in enumerate(clusters):
-                tx.setTextOrigin(cursor, y)
-                tx.setFont(font, size)  # the cached operators assume the state right after it
-                tx._code.append(_shaped_code(canv, tx, cluster, font, size))  # noqa: SLF001
-                cursor += width + (cluster_gap if k < len(clusters) - 1 else 0.0)
+                code.append(_shaped_code(canv, tx, cluster, font, size))
+                cursor += width
+                if k < len(clusters) - 1 and cluster_gap:
+                    # the shaped operators move the text point by the cluster's advance; the
+                    # gap is one more move (a TJ of a number alone), not a new text origin
+                    code.append(f"[{-cluster_gap * 1000.0 / size:.3f}] TJ")
+                    cursor += cluster_gap
         pos += len(chunk)
     if spans and (in_word or one_span):
         end_actual_text(tx)
@@ -100,7 +105,7 @@ def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = 
 
 
 COMPOUND = 8  # min_width(compounds): only words this long may split (กลุ่ม|เป้าหมาย, not ประ|เภท)
-_THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")  # Thai letters and marks, not digits
 MAX_SPACE_STRETCH = 0.35  # em added to a space before the rest goes between clusters
 
 
@@ -158,6 +163,7 @@ def _shaped_code(canv, tx, chunk: str, font: str, size: float) -> str:
     cache = doc.__dict__.setdefault("_tambon_shaped_code", {})
     code = cache.get(key)
     if code is None:
+        tx.setFont(font, size)  # every cached operator string starts from this state (and its Tf)
         shaped = _shaped.get(key)
         if shaped is None:
             if len(_shaped) > 50_000:
@@ -287,9 +293,20 @@ class ThaiPara(Flowable):
             self.lines = self._fixed
         elif self._wrapped_for != width:
             first = width - (st.first_indent if self._start == 0 else 0.0)
-            breaks = fill_optimal if st.justify else fill
-            self.lines = breaks(self._analysis(), self.width_of, max(first, st.size), width,
-                                start=self._start, slack_weight=st.slack_weight)
+            analysis = self._analysis()
+            # the lines are kept with the analysis (shared by the document printed again, and
+            # by a paragraph's pieces across pages), keyed by everything they depend on
+            key = (tuple((len(t), f) for t, f in self.runs), st.size, st.justify, st.slack_weight,
+                   self._start, round(first, 3), round(width, 3))
+            lines = analysis.fills.get(key)
+            if lines is None:
+                breaks = fill_optimal if st.justify else fill
+                lines = breaks(analysis, self.width_of, max(first, st.size), width,
+                               start=self._start, slack_weight=st.slack_weight)
+                if len(analysis.fills) > 64:
+                    analysis.fills.clear()
+                analysis.fills[key] = lines
+            self.lines = lines
             self._wrapped_for = width
         self._width = availWidth
         self.height = len(self.lines) * st.leading

@@ -67,6 +67,7 @@ class Analysis:
     ends: list[int]
     words: list[int] = field(default_factory=list)  # every dictionary-word boundary, glued or not
     hard: list[tuple[int, int]] = field(default_factory=list)  # glued spans: names, places, numbers
+    fills: dict = field(default_factory=dict)  # laid-out lines by widths and style (flow.ThaiPara)
 
 
 def _protect(units) -> list[re.Pattern]:
