@@ -53,7 +53,8 @@ def register(sub) -> None:
                       ("be-label", '"พ.ศ." before the year (default no)'),
                       ("weekday", "the weekday in the meeting date (default yes)"),
                       ("continuation", "คำต่อ: the next page's first word at each page foot "
-                                       "(default no)")):
+                                       "(default no)"),
+                      ("justify", "Thai distributed justification of body paragraphs (default yes)")):
         s.add_argument(f"--{key}", choices=("yes", "no"), help=what)
     s.set_defaults(func=cmd_print_style)
 

@@ -20,26 +20,39 @@ __all__ = [
 ]
 
 
-def prepare() -> None:
+def prepare(wait: bool = True) -> None:
     """Register fonts, check shaping, patch extraction and load the word dictionary (once).
-    Call it early (e.g. in a background thread at start-up) to make the first print fast."""
+    Call it early (e.g. in a background thread at start-up) to make the first print fast.
+    `wait=False` leaves the dictionary loading in the background (the first segmentation
+    waits for it): what a render does, overlapping the load with its layout work."""
     from tambon_desktop.pdf import extract_fix, fonts, words
 
+    words.start_loading()
     fonts.register_fonts()
     extract_fix.install()
-    words.base_trie()
+    if wait:
+        words.base_dict()
 
 
 def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draft: bool = True) -> bytes:
+    _start_dictionary()
     from tambon_desktop.pdf.minutes import render_minutes as _render
 
     return _render(meeting, options=options, draft=draft)
 
 
 def render_monthly_report(report, *, options=None) -> bytes:
+    _start_dictionary()
     from tambon_desktop.pdf.monthly import render_monthly_report as _render
 
     return _render(report, options=options)
+
+
+def _start_dictionary() -> None:
+    """Start loading the word dictionary before the layout modules are imported (overlap)."""
+    from tambon_desktop.pdf import words
+
+    words.start_loading()
 
 
 def __getattr__(name: str):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import threading
 
-from fontTools import agl
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 SUPPORTED_REPORTLAB = "5.1.0"
@@ -27,7 +26,7 @@ _original_cmap = ttfonts.makeToUnicodeCMap
 
 
 def _utf16_hex(text: str) -> str:
-    return "FEFF" + text.encode("utf-16-be").hex().upper()
+    return "FEFF" + text.encode("utf-16-be").hex().upper()  # "" → FEFF: extracts as nothing
 
 
 def begin_actual_text(target, text: str) -> None:
@@ -44,6 +43,11 @@ def glyph_text(name: str, reverse_cmap: dict[str, int]) -> str:
     base = name.split(".", 1)[0]
     if base in reverse_cmap:
         return chr(reverse_cmap[base])
+    hexes = base[3:] if base.startswith("uni") else ""
+    if hexes and len(hexes) % 4 == 0 and all(c in "0123456789ABCDEF" for c in hexes):
+        return "".join(chr(int(hexes[i:i + 4], 16)) for i in range(0, len(hexes), 4))  # uni0E4D0E49
+    from fontTools import agl  # the other glyph-name forms (rare)
+
     return agl.toUnicode(base)
 
 
@@ -57,6 +61,26 @@ def _font_for(base_font_name: str):
     return None
 
 
+_CMAP_RANGES = ((0x20, 0x7F), (0xA0, 0x100), (0x0E00, 0x0E80), (0x2000, 0x2070), (0x25CC, 0x25CD))
+
+
+def _reverse_cmap(font) -> dict[str, int]:
+    """Glyph name → code point of the characters these documents print (Latin, Thai,
+    punctuation), read through HarfBuzz (already loaded for shaping; fontTools is slower)."""
+    import uharfbuzz as hb
+
+    hb_font = hb.Font(font.hbFace)
+    out = {}
+    for low, high in _CMAP_RANGES:
+        for cp in range(low, high):
+            gid = hb_font.get_nominal_glyph(cp)
+            if gid:
+                name = hb_font.get_glyph_name(gid)
+                if name:
+                    out.setdefault(name, cp)
+    return out
+
+
 def _private_map(font) -> dict[int, str]:
     """Private-use code point → real text for the substituted glyphs ReportLab has seen."""
     names = getattr(font, "_TTFont__hbUnis", None) or {}
@@ -64,10 +88,7 @@ def _private_map(font) -> dict[int, str]:
         return {}
     cache = font.__dict__.setdefault("_tambon_reverse_cmap", {})
     if not cache:
-        from fontTools.ttLib import TTFont
-
-        with TTFont(font.face.filename, lazy=True) as tt:
-            cache.update({g: c for c, g in tt.getBestCmap().items()})
+        cache.update(_reverse_cmap(font))
     out = {}
     for name, code in names.items():
         text = glyph_text(name, cache)

@@ -16,9 +16,18 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus.flowables import CondPageBreak, Flowable
 
-from tambon_desktop.pdf import fonts
+from tambon_desktop.pdf import fonts, words
 from tambon_desktop.pdf.extract_fix import begin_actual_text, end_actual_text
-from tambon_desktop.pdf.linebreak import PEN_WORD, Analysis, Breaker, fill
+from tambon_desktop.pdf.linebreak import (
+    NO_END,
+    NO_START,
+    PEN_WORD,
+    Analysis,
+    Breaker,
+    cluster_starts,
+    fill,
+    fill_optimal,
+)
 
 Runs = list[tuple[str, str]]  # (text, font name)
 
@@ -35,6 +44,9 @@ class PStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    justify: bool = False  # Thai distributed: every line but the last reaches the right margin
+    whole_span: bool = False  # one /ActualText span for all lines (table cells: extracts whole)
+    split_above: float = 240.0  # with whole_span: a cell this tall or less never splits across pages
     slack_weight: float = 400.0  # raggedness cost; lower for centred text (balanced lines)
     color: Color = black
 
@@ -43,42 +55,98 @@ class PStyle:
 
 
 def draw_line(canv, x: float, y: float, runs: Runs, size: float, color: Color = black,
-              one_span: bool = False) -> float:
+              one_span: bool = False, spans: bool = True, justify_to: float | None = None) -> float:
     """Draw one line of shaped runs at baseline (x, y); returns its width.
 
     Each space-separated word is one /ActualText span holding its exact source characters,
     so pdftotext and copy/paste return what was typed (and still see the gaps as spaces).
-    `one_span` makes the whole line one span (short lines such as "- ๒ -")."""
+    `one_span` makes the whole line one span (short lines such as "- ๒ -"); `spans=False`
+    writes none (the caller wraps several lines in one span). `justify_to` stretches the line
+    to that width, Thai distributed: see `_justify`."""
     text = "".join(t for t, _ in runs)
     tx = canv.beginText(x, y)
-    if one_span:
+    if not spans:
+        one_span = True
+    elif one_span:
         begin_actual_text(tx, text)
     tx.setFillColor(color)
+    pieces = _pieces(runs, size, False)
+    space_gap = cluster_gap = 0.0
+    if justify_to is not None:
+        pieces, space_gap, cluster_gap = _justify(runs, pieces, justify_to, size)
     cursor = x
     pos = 0
     in_word = False
+    for chunk, font, clusters in pieces:
+        if chunk.isspace():
+            if in_word and not one_span:
+                end_actual_text(tx)
+                in_word = False
+            cursor += fonts.text_width(chunk, font, size) + space_gap
+        else:
+            if not in_word and not one_span:
+                begin_actual_text(tx, _WORD.match(text, pos).group())
+                in_word = True
+            tx.setTextOrigin(cursor, y)
+            code = tx._code  # noqa: SLF001
+            for k, (cluster, width) in enumerate(clusters):
+                code.append(_shaped_code(canv, tx, cluster, font, size))
+                cursor += width
+                if k < len(clusters) - 1 and cluster_gap:
+                    # the shaped operators move the text point by the cluster's advance; the
+                    # gap is one more move (a TJ of a number alone), not a new text origin
+                    code.append(f"[{-cluster_gap * 1000.0 / size:.3f}] TJ")
+                    cursor += cluster_gap
+        pos += len(chunk)
+    if spans and (in_word or one_span):
+        end_actual_text(tx)
+    canv.drawText(tx)
+    return cursor - x
+
+
+COMPOUND = 8  # min_width(compounds): only words this long may split (กลุ่ม|เป้าหมาย, not ประ|เภท)
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")  # Thai letters and marks, not digits
+MAX_SPACE_STRETCH = 0.35  # em added to a space before the rest goes between clusters
+
+
+def _pieces(runs: Runs, size: float, by_cluster: bool) -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(chunk, font, [(cluster or whole word, width)]) for each space or word of the line."""
+    out = []
     for piece, font in runs:
         for chunk in _SPACE_SPLIT.split(piece):
             if not chunk:
                 continue
-            width = fonts.text_width(chunk, font, size)
-            if chunk.isspace():
-                if in_word and not one_span:
-                    end_actual_text(tx)
-                    in_word = False
-            else:
-                if not in_word and not one_span:
-                    begin_actual_text(tx, _WORD.match(text, pos).group())
-                    in_word = True
-                tx.setTextOrigin(cursor, y)
-                tx.setFont(font, size)
-                tx._code.append(_shaped_code(canv, tx, chunk, font, size))  # noqa: SLF001
-            cursor += width
-            pos += len(chunk)
-    if in_word or one_span:
-        end_actual_text(tx)
-    canv.drawText(tx)
-    return cursor - x
+            if chunk.isspace() or not by_cluster or not _THAI_LETTER.search(chunk):
+                out.append((chunk, font, [(chunk, fonts.text_width(chunk, font, size))]))
+                continue
+            cuts = [0, *cluster_starts(chunk, 0, len(chunk)), len(chunk)]
+            parts = [chunk[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+            out.append((chunk, font, [(c, fonts.text_width(c, font, size)) for c in parts]))
+    return out
+
+
+def _natural(pieces) -> float:
+    return sum(w for _c, _f, parts in pieces for _t, w in parts)
+
+
+def _justify(runs: Runs, words, target: float, size: float):
+    """Thai distributed justification: (pieces, gap added to each space, gap between grapheme
+    clusters) so the line is `target` wide. Spaces take up to MAX_SPACE_STRETCH em each; a
+    line with few spaces spreads the rest evenly between clusters of Thai words (never inside
+    a cluster, never inside a Latin word or a number, whose kerning would be lost)."""
+    spaces = sum(1 for chunk, _f, _p in words if chunk.isspace())
+    extra = target - _natural(words)
+    if extra <= 0:
+        return words, 0.0, 0.0
+    if spaces and extra / spaces <= MAX_SPACE_STRETCH * size:
+        return words, extra / spaces, 0.0
+    clusters = _pieces(runs, size, True)
+    gaps = sum(len(parts) - 1 for chunk, _f, parts in clusters if not chunk.isspace())
+    extra_c = target - _natural(clusters)  # drawn cluster by cluster, widths may differ a little
+    if not gaps or extra_c <= 0:
+        return words, (extra / spaces if spaces else 0.0), 0.0
+    space_gap = min(extra_c / spaces, MAX_SPACE_STRETCH * size) if spaces else 0.0
+    return clusters, space_gap, (extra_c - space_gap * spaces) / gaps
 
 
 _SPACE_SPLIT = re.compile(r"(\s+)")
@@ -95,6 +163,7 @@ def _shaped_code(canv, tx, chunk: str, font: str, size: float) -> str:
     cache = doc.__dict__.setdefault("_tambon_shaped_code", {})
     code = cache.get(key)
     if code is None:
+        tx.setFont(font, size)  # every cached operator string starts from this state (and its Tf)
         shaped = _shaped.get(key)
         if shaped is None:
             if len(_shaped) > 50_000:
@@ -183,6 +252,39 @@ class ThaiPara(Flowable):
             return (sums[ib] - sums[ia]) * size
         return line_width(self._slice_runs(a, b), size)
 
+    def natural_width(self) -> float:
+        """The width of the whole paragraph on one line (indents included)."""
+        st = self.style
+        return self.width_of(0, len(self.text)) + st.first_indent + st.left_indent + st.right_indent
+
+    def min_width(self, compounds: bool = False) -> float:
+        """The width of its widest unbreakable unit (a name, a number, a glued phrase); with
+        `compounds`, of its widest piece when long words may split into their words too
+        (กลุ่ม|เป้าหมาย: what a narrow header cell may do)."""
+        cuts = {c.end for c in self._analysis().candidates}
+        if compounds:
+            hard = self._analysis().hard
+            cuts |= {p for p in (*self._analysis().words, *words.sub_boundaries(self.text, long=COMPOUND))
+                     if not any(a < p < b for a, b in hard)
+                     and self.text[p] not in NO_START and self.text[p - 1] not in NO_END}
+        widest, start = 0.0, 0
+        for cut in sorted(cuts):
+            if cut > start:
+                widest = max(widest, self.width_of(start, cut))
+            start = cut
+            while start < len(self.text) and self.text[start].isspace():
+                start += 1
+        st = self.style
+        return widest + max(st.first_indent, 0.0) + st.left_indent + st.right_indent
+
+    def hard_width(self) -> float:
+        """The width of its widest glued span (a name part, a place, a number, a date): what a
+        table column must hold so that nothing which never breaks has to."""
+        spans = self._analysis().hard
+        st = self.style
+        widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
+        return widest + st.left_indent + st.right_indent if widest else 0.0
+
     # -- Flowable API --------------------------------------------------------------------------
     def wrap(self, availWidth, availHeight):
         st = self.style
@@ -191,8 +293,20 @@ class ThaiPara(Flowable):
             self.lines = self._fixed
         elif self._wrapped_for != width:
             first = width - (st.first_indent if self._start == 0 else 0.0)
-            self.lines = fill(self._analysis(), self.width_of, max(first, st.size), width,
-                              start=self._start, slack_weight=st.slack_weight)
+            analysis = self._analysis()
+            # the lines are kept with the analysis (shared by the document printed again, and
+            # by a paragraph's pieces across pages), keyed by everything they depend on
+            key = (tuple((len(t), f) for t, f in self.runs), st.size, st.justify, st.slack_weight,
+                   self._start, round(first, 3), round(width, 3))
+            lines = analysis.fills.get(key)
+            if lines is None:
+                breaks = fill_optimal if st.justify else fill
+                lines = breaks(analysis, self.width_of, max(first, st.size), width,
+                               start=self._start, slack_weight=st.slack_weight)
+                if len(analysis.fills) > 64:
+                    analysis.fills.clear()
+                analysis.fills[key] = lines
+            self.lines = lines
             self._wrapped_for = width
         self._width = availWidth
         self.height = len(self.lines) * st.leading
@@ -202,8 +316,10 @@ class ThaiPara(Flowable):
         self.wrap(availWidth, availHeight)
         fit = int((availHeight + 1e-6) // self.style.leading)
         n = len(self.lines)
-        if fit >= n:
-            return [self]
+        if fit >= n:  # fits after all (a table cell asks with its own arithmetic): nothing follows
+            return [self, ThaiPara("", self.style.but(space_before=0.0, space_after=0.0), self.breaker)]
+        if self.style.whole_span and self.height <= self.style.split_above:
+            return []  # a table row moves whole to the next page unless taller than this
         if n >= 3:  # no orphan first line, no widow last line
             if fit == 1:
                 fit = 0
@@ -223,6 +339,16 @@ class ThaiPara(Flowable):
         st = self.style
         canv = self.canv
         width = self._width - st.left_indent - st.right_indent
+        whole = st.whole_span and bool(self.lines) and (
+            len(self.lines) > 1 or self._start > 0 or self._fixed is not None)
+        if whole:  # a cell split across pages extracts whole where it starts, nothing after
+            if self._start > 0:
+                actual = ""
+            elif self._fixed is not None:
+                actual = self.text[self.lines[0][0]:]
+            else:
+                actual = self.text[self.lines[0][0]:self.lines[-1][1]]
+            begin_actual_text(canv, actual)
         for i, (a, b) in enumerate(self.lines):
             runs = self._slice_runs(a, b)
             indent = st.first_indent if (i == 0 and self._start == 0) else 0.0
@@ -231,9 +357,14 @@ class ThaiPara(Flowable):
                 free = width - indent - self.width_of(a, b)
                 x += free / 2 if st.align == "center" else free
             baseline = self.height - i * st.leading - (st.leading - 0.3 * st.size)
-            draw_line(canv, x, baseline, runs, st.size, st.color)
+            target = None
+            if st.justify and b < len(self.text) and st.align == "left":
+                target = width - indent
+            draw_line(canv, x, baseline, runs, st.size, st.color, spans=not whole, justify_to=target)
             if i == 0 and getattr(canv, "continuation_wanted", None):
                 canv.continuation_wanted(self.first_words(a, b))
+        if whole:
+            end_actual_text(canv)
 
     def first_words(self, a: int, b: int) -> str:
         """The first word(s) of the line a..b, for the คำต่อ at the foot of the page before:
@@ -254,12 +385,31 @@ class KeepHeading(CondPageBreak):
     what follows fit, so a heading is never orphaned at a page foot (keep-with-next that still
     lets the following paragraph or table split)."""
 
-    def __init__(self, heading: Flowable, after: float):
+    def __init__(self, heading: Flowable, after: float | Flowable):
         super().__init__(0.0)
         self.heading = heading
         self.after = after
 
     def wrap(self, availWidth, availHeight):
         _, h = self.heading.wrap(availWidth, availHeight)
-        self.height = h + self.heading.getSpaceBefore() + self.after
+        after = self.after
+        if not isinstance(after, (int, float)):
+            after = start_height(after, availWidth)
+        self.height = h + self.heading.getSpaceBefore() + after
         return super().wrap(availWidth, availHeight)
+
+
+def start_height(flowable: Flowable, width: float, lines: int = 2) -> float:
+    """The height of the start of `flowable` that must stay with a heading above it: a table's
+    repeated header rows and first body row, a paragraph's first `lines` lines."""
+    from reportlab.platypus import Table
+
+    if isinstance(flowable, Table):
+        flowable.wrap(width, 1e6)
+        heights = flowable._rowHeights  # noqa: SLF001
+        return sum(heights[:flowable.repeatRows + 1]) if heights else 0.0
+    if isinstance(flowable, ThaiPara):
+        flowable.wrap(width, 1e6)
+        return flowable.getSpaceBefore() + min(lines, len(flowable.lines)) * flowable.style.leading
+    _, h = flowable.wrap(width, 1e6)
+    return h

@@ -45,6 +45,8 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, filename in _FILES.items():
+            if name not in (REGULAR, BOLD):
+                continue  # nothing prints italic: registering them cost a fresh process ~20 ms
             try:
                 path = resource_path("resources", "fonts", filename)
             except FileNotFoundError:
@@ -54,10 +56,8 @@ def register_fonts() -> None:
                 ) from None
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(path)))
-        pdfmetrics.registerFontFamily(
-            FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
-        )
-        for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+        for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, REGULAR), (1, 1, BOLD)):
             addMapping(FAMILY, bold, italic, name)
         _check_shaping_registered()
         _registered = True
@@ -72,7 +72,7 @@ def _check_shaping_registered() -> None:
             "Thai shaping is not active: the uharfbuzz module is missing. Refusing to print "
             "unshaped Thai (tone marks and vowels would be misplaced). Install uharfbuzz.",
         ) from None
-    for name in _FILES:
+    for name in (REGULAR, BOLD):
         font = pdfmetrics.getFont(name)
         if not getattr(font, "shapable", False):
             raise ShapingUnavailable(

@@ -1,7 +1,7 @@
 """Thai line breaking done by the app (ReportLab only breaks at spaces).
 
 1. `Breaker.analyze(text)` finds the break opportunities of a paragraph once:
-   pythainlp newmm word boundaries (with our dictionary, see words.py) and spaces, minus
+   newmm word boundaries (nlpo3 with our dictionary, see words.py) and spaces, minus
    positions inside glued units (dates, times, พ.ศ. + year, meeting numbers, list numbers,
    money, abbreviations, people's names, place names) and positions where a line would start
    with a following vowel, a mark, ๆ, ฯ or closing punctuation, or end with an opening bracket.
@@ -15,10 +15,12 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tambon_desktop.core.thai import MONTHS, MONTHS_SHORT
 from tambon_desktop.pdf import words
@@ -41,7 +43,7 @@ GLUE_PATTERNS = [
     r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*",  # a Latin word never breaks inside
 ]
 FOLLOWING = set("ะัาำิีึืฺุู็่้๊๋์ํ๎ๅ")  # never start a line (or a cluster) with these
-NO_START = FOLLOWING | set("ๆฯ)]}”’»,.;:!?%…")
+NO_START = FOLLOWING | set("ๆฯ)]}”’»,.;:!?%…/")
 NO_END = set("([{“‘«")
 LEADING_VOWELS = set("เแโใไ")
 NOMINALISERS = {"การ", "ความ", "นัก", "ผู้", "ชาว"}
@@ -63,6 +65,31 @@ class Analysis:
     text: str
     candidates: list[Candidate]  # sorted by end, the last one is (len, len, 0)
     ends: list[int]
+    words: list[int] = field(default_factory=list)  # every dictionary-word boundary, glued or not
+    hard: list[tuple[int, int]] = field(default_factory=list)  # glued spans: names, places, numbers
+    fills: dict = field(default_factory=dict)  # laid-out lines by widths and style (flow.ThaiPara)
+
+
+def _protect(units) -> list[re.Pattern]:
+    """A lookahead alternation (overlapping units are all found), longest first."""
+    alternation = "|".join(re.escape(p) for p in sorted(units, key=len, reverse=True) if p)
+    return [re.compile(f"(?=({alternation}))")] if alternation else []
+
+
+@lru_cache(maxsize=8)
+def _static_glue(units: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    abbreviations = [a for a in words.abbreviations() if "." in a or " " in a]
+    return (*(re.compile(p) for p in GLUE_PATTERNS),
+            *_protect({*words.sbpac_place_names(), *abbreviations, *units}))
+
+
+@lru_cache(maxsize=1)
+def _soft_compounds() -> re.Pattern | None:
+    soft = sorted(set(words.compounds()), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(c) for c in soft) + "))") if soft else None
+
+
+_ANALYSES: dict[tuple, dict[str, Analysis]] = {}
 
 
 class Breaker:
@@ -70,29 +97,28 @@ class Breaker:
 
     def __init__(self, names: Iterable[str] = (), places: Iterable[str] = (), learned: Iterable[str] = (),
                  units: Iterable[str] = ()):
+        places, learned, units = tuple(places), tuple(learned), tuple(units)
         self.names = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
-        places = set(places) | set(words.sbpac_place_names())
-        abbreviations = [a for a in words.abbreviations() if "." in a or " " in a]
         # a name part never splits; between given name and surname a break is only discouraged
         parts = {n for n in self.names if " " not in n}
-        protected = sorted({*parts, *places, *abbreviations, *units}, key=len, reverse=True)
-        alternation = "|".join(re.escape(p) for p in protected)
-        # one regex per rule: matches of different rules may overlap (ครั้งที่ ๑ / ๒๕๖๕)
-        self._glue = [re.compile(p) for p in GLUE_PATTERNS]
-        if alternation:  # lookahead: overlapping names/places are all found
-            self._glue.append(re.compile(f"(?=({alternation}))"))
-        soft = sorted({c for c in words.compounds()}, key=len, reverse=True)
-        self._soft = re.compile("(?=(" + "|".join(re.escape(c) for c in soft) + "))") if soft else None
+        # one regex per rule: matches of different rules may overlap (ครั้งที่ ๑ / ๒๕๖๕); the
+        # static ones are compiled once per process, the document's names and places each time
+        self._glue = [*_static_glue(tuple(sorted(set(units)))), *_protect({*parts, *places})]
+        self._soft = _soft_compounds()
         self._name_spaces = re.compile(
             "|".join(re.escape(n) for n in self.names if " " in n)) if any(" " in n for n in self.names) else None
         self.learned = {*(w for n in self.names for w in n.split()), *learned}
-        self._cache: dict[str, Analysis] = {}
+        self._segmenter = words.Segmenter(self.learned)
+        # analyses are shared by every Breaker with the same names, places and units (a
+        # document printed again, its preview then its print): one cache per configuration
+        key = (tuple(self.names), tuple(sorted(places)), tuple(sorted(self.learned)), tuple(sorted(set(units))))
+        self._cache = _ANALYSES.setdefault(key, {})
+        if len(_ANALYSES) > 32:
+            _ANALYSES.clear()
+            self._cache = _ANALYSES.setdefault(key, {})
 
     def tokens(self, text: str) -> list[str]:
-        from pythainlp.tokenize import newmm
-
-        with words.learning(self.learned) as trie:
-            return newmm.segment(text, custom_dict=trie)
+        return self._segmenter(text)
 
     def analyze(self, text: str) -> Analysis:
         cached = self._cache.get(text)
@@ -100,9 +126,11 @@ class Breaker:
             return cached
         n = len(text)
         forbidden = bytearray(n + 1)
+        hard = []
         for rule in self._glue:
             for match in rule.finditer(text):
                 a, b = match.span(match.lastindex or 0)
+                hard.append((a, b))
                 for i in range(a + 1, b):
                     forbidden[i] = 1
         extra = [0.0] * (n + 1)
@@ -132,6 +160,8 @@ class Breaker:
                     boundaries[pos] = PEN_MIXED
                 # two non-Thai tokens without a space between: no break (1/2565, e-mail)
             pos += len(tok)
+        words_at = sorted(pos for pos in boundaries
+                          if text[pos] not in NO_START and text[pos - 1] not in LEADING_VOWELS)
         candidates = []
         for match in re.finditer(r"\s+", text):
             s, e = match.span()
@@ -149,7 +179,7 @@ class Breaker:
             candidates.append(Candidate(pos, pos, pen + extra[pos]))
         candidates.sort(key=lambda c: c.end)
         candidates.append(Candidate(n, n, 0.0))
-        analysis = Analysis(text, candidates, [c.end for c in candidates])
+        analysis = Analysis(text, candidates, [c.end for c in candidates], words_at, hard)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[text] = analysis
@@ -160,6 +190,43 @@ def cluster_starts(text: str, start: int, end: int) -> list[int]:
     """Positions in (start, end) where a grapheme cluster begins (safe emergency breaks)."""
     return [i for i in range(start + 1, end)
             if text[i] not in FOLLOWING and text[i] not in "ๆฯ" and text[i - 1] not in LEADING_VOWELS]
+
+
+def _emergency_cut(analysis: Analysis, width_of, s: int, unit_end: int, avail: float) -> int:
+    """Where to cut a unit wider than the line: at the last dictionary-word boundary that fits
+    (ผู้แทนกำนันตำบล|คอลอตันหยง), then inside a long word at the words it is made of, first
+    outside names, places and numbers and only then inside them, and only failing all that
+    between grapheme clusters."""
+    text = analysis.text
+    inner = [p for p in analysis.words if s < p < unit_end]
+    subs = {depth: [s + p for p in words.sub_boundaries(text[s:unit_end], depth=depth)] for depth in (1, 2, 3)}
+    hard = [(a, b) for a, b in analysis.hard if a < unit_end and b > s]
+
+    def last_fit(positions, allow_hard: bool) -> int | None:
+        cut = None
+        for pos in positions:
+            if text[pos] in NO_START or text[pos - 1] in LEADING_VOWELS:
+                continue
+            if not allow_hard and any(a < pos < b for a, b in hard):
+                continue
+            if width_of(s, pos) > avail + 0.01:
+                break
+            cut = pos
+        return cut
+
+    for allow_hard in (False, True):
+        for positions in (inner, subs[1], subs[2], subs[3]):
+            cut = last_fit(positions, allow_hard)
+            if cut is not None:
+                return cut
+    cut = s + 1
+    for pos in cluster_starts(text, s, unit_end):
+        if width_of(s, pos) > avail:
+            break
+        cut = pos
+    while cut < len(text) and (text[cut] in FOLLOWING or text[cut] in "ๆฯ"):
+        cut += 1  # a single cluster wider than the line stays whole
+    return cut
 
 
 def fill(
@@ -195,18 +262,76 @@ def fill(
             cost = cand.penalty + slack_weight * slack * slack
             if best is None or cost <= best_cost:
                 best, best_cost = cand, cost
-        if best is None:  # the first unit is longer than the line: split it between clusters
-            unit_end = cands[bisect_right(ends, s)].end
-            cut = s + 1
-            for pos in cluster_starts(text, s, unit_end):
-                if width_of(s, pos) > avail:
-                    break
-                cut = pos
-            while cut < n and (text[cut] in FOLLOWING or text[cut] in "ๆฯ"):
-                cut += 1  # a single cluster wider than the line stays whole
+        if best is None:  # the first unit is longer than the line: split it
+            cut = _emergency_cut(analysis, width_of, s, cands[bisect_right(ends, s)].end, avail)
             lines.append((s, cut))
             s = cut
             continue
         lines.append((s, best.end))
         s = best.next
     return lines
+
+
+def fill_optimal(
+    analysis: Analysis,
+    width_of: Callable[[int, int], float],
+    first_width: float,
+    width: float,
+    start: int = 0,
+    slack_weight: float = SLACK_WEIGHT,
+) -> list[tuple[int, int]]:
+    """Lines chosen by the least total cost over the whole paragraph (Knuth–Plass style):
+    each line costs its break penalty plus `slack_weight` × (slack / width)², the last line
+    nothing, so a break near the margin beats a space far back and one loose line is not
+    bought with several. Same lines format as `fill`."""
+    text, cands, ends = analysis.text, analysis.candidates, analysis.ends
+    n = len(text)
+    s0 = start
+    while s0 < n and text[s0].isspace():
+        s0 += 1
+    if s0 >= n:
+        return []
+    best: dict[int, float] = {s0: 0.0}
+    back: dict[int, tuple[int, int]] = {}
+    todo = [s0]
+    seen = set()
+    while todo:
+        s = heapq.heappop(todo)
+        if s in seen or s >= n:
+            continue
+        seen.add(s)
+        avail = first_width if (s == s0 and start == 0) else width
+        base = best[s]
+        i = bisect_right(ends, s)
+        fitted = False
+        while i < len(cands):
+            cand = cands[i]
+            i += 1
+            w = width_of(s, cand.end)
+            if w > avail + 0.01:
+                break
+            fitted = True
+            if cand.end == n:
+                cost = cand.penalty
+            else:
+                slack = (avail - w) / avail if avail > 0 else 0.0
+                cost = cand.penalty + slack_weight * slack * slack
+            nxt = cand.next if cand.end < n else n
+            if nxt not in best or base + cost < best[nxt]:
+                best[nxt] = base + cost
+                back[nxt] = (s, cand.end)
+                heapq.heappush(todo, nxt)
+        if not fitted:  # a unit longer than the line: cut it (words, then clusters)
+            cut = _emergency_cut(analysis, width_of, s, cands[bisect_right(ends, s)].end, avail)
+            cost = base + 1000.0
+            if cut not in best or cost < best[cut]:
+                best[cut] = cost
+                back[cut] = (s, cut)
+                heapq.heappush(todo, cut)
+    lines = []
+    pos = n
+    while pos != s0:
+        prev, end = back[pos]
+        lines.append((prev, end))
+        pos = prev
+    return lines[::-1]

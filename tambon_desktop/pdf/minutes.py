@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from tambon_desktop.core.errors import KnownError
@@ -15,7 +15,15 @@ from tambon_desktop.core.thai import be_year, meeting_date_line, meeting_no, tha
 from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.flow import KeepHeading, PStyle, ThaiPara, line_width
 from tambon_desktop.pdf.linebreak import Breaker
-from tambon_desktop.pdf.styles import INDENT, OfficialDoc, Styles, make_styles
+from tambon_desktop.pdf.styles import (
+    INDENT,
+    TEXT_WIDTH,
+    WATERMARK,
+    OfficialDoc,
+    Styles,
+    make_styles,
+)
+from tambon_desktop.pdf.tables import Col, layout_table
 from tambon_desktop.pdf.text import clean, one_line, paragraphs, render_digits
 from tambon_desktop.pdf.words import area_names
 
@@ -40,9 +48,13 @@ LABELS = {
     "checker": "ผู้ตรวจรายงานการประชุม",
     "certifier": "ผู้รับรองการประชุม",
     "reporter": "ผู้รายงาน",
+    "cancelled": "(การประชุมครั้งนี้ยกเลิก)",
 }
+CANCELLED = "cancelled"  # the record's status (lifecycle) when the meeting was called off
+CANCELLED_MARK = "ยกเลิก"  # the watermark of a cancelled meeting's print (instead of ร่าง)
 DEFAULT_OPENING = "เมื่อที่ประชุมพร้อม ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้"
 MAX_AGENDA_ITEMS = 2000
+LONG_NAME = 0.36  # share of the text width: a longer name gets a line of its own in the table
 MAX_DEPTH = 4
 
 
@@ -57,6 +69,7 @@ class MinutesOptions:
     font_size: float = 16.0
     page_numbers: bool = True
     continuation: bool = False  # คำต่อ: the next page's first word(s) at each page's foot
+    justify: bool = True  # Thai distributed justification of body paragraphs
     template: str | None = None  # standard5 | standard6 | sbpac_mct02: its label wording and,
     # for a meeting without agenda items, its agenda (a blank form to fill in by hand)
 
@@ -76,11 +89,12 @@ class _Builder:
             raise KnownError("ข้อมูลการประชุมไม่ถูกต้อง", "meeting must be a dict (the record's data)")
         from tambon_desktop.pdf import prepare
 
-        prepare()
+        prepare(wait=False)
         self.m = meeting
         self.o = options
         self.draft = draft
-        self.s: Styles = make_styles(options.font_size)
+        self.cancelled = str(meeting.get("status") or "") == CANCELLED
+        self.s: Styles = make_styles(options.font_size, justify=options.justify)
         self.breaker = Breaker(names=self._names(), places=area_names(meeting.get("area")),
                                learned=self._learned(),
                                units=[v for v in (*LABELS.values(), *options.labels.values()) if v])
@@ -119,9 +133,11 @@ class _Builder:
     def para(self, text: str | list, style: PStyle) -> ThaiPara:
         return ThaiPara(text, style, self.breaker)
 
-    def heading(self, text: str | list, style: PStyle) -> None:
+    def heading(self, text: str | list, style: PStyle, follow=None) -> None:
+        """A heading that never ends a page: with it go two lines of what follows (or the
+        start of `follow`, e.g. a table's first row, when given)."""
         para = self.para(text, style)
-        self.story += [KeepHeading(para, 2 * style.leading), para]
+        self.story += [KeepHeading(para, follow if follow is not None else 2 * style.leading), para]
 
     # -- sections ------------------------------------------------------------------------------
     def header(self) -> None:
@@ -155,6 +171,8 @@ class _Builder:
         self.story.append(self.para(f"{o.label('venue')} {venue}", s.center.but(font=fonts.BOLD)))
         if m.get("electronic"):
             self.story.append(self.para(o.label("electronic"), s.center))
+        if self.cancelled:
+            self.story.append(self.para(o.label("cancelled"), s.title.but(space_before=4)))
         self.story.append(HRFlowable(width="35%", thickness=0.6, spaceBefore=4, spaceAfter=10))
 
     def _date(self) -> dt.date:
@@ -170,7 +188,6 @@ class _Builder:
         if not rows and key != "attendees":
             return
         s, o = self.s, self.o
-        self.heading(o.label(key), s.label)
         data = []
         for i, p in enumerate(rows, 1):
             num = render_digits(f"{i}.", o.thai_digits)
@@ -181,35 +198,47 @@ class _Builder:
                 position = f"{position} {o.label('substitute')} {sub}".strip()
             last = self.t(p.get("role" if key == "attendees" else "reason"), f"ลำดับ {i}", f"{key}[{i}]")
             cells = [num, name, position] + ([last] if columns == 4 else [])
-            if not name:  # only a position: let it use the name column too
-                cells = [num, position, ""] + ([last] if columns == 4 else [])
+            if not name:  # only a position: let it use the name column too (None: no name)
+                cells = [num, position, None] + ([last] if columns == 4 else [])
             data.append(cells)
         if not data:
+            self.heading(o.label(key), s.label)
             self.story.append(self.para(f"- {o.label('none')} -", s.body.but(left_indent=INDENT)))
             return
-        self.story.append(self._table(data, columns))
+        table = self._table(data, columns)
+        self.heading(o.label(key), s.label, follow=table)
+        self.story.append(table)
 
     def _table(self, data: list[list[str]], columns: int) -> Table:
+        """Number | name | position | role, widths from the content (tables.py). A name much
+        longer than the others (a representative written without spaces) spans the name and
+        position columns on a line of its own, its position going on the line below."""
         s = self.s
-        widths = [1.0 * cm, 5.6 * cm, 6.1 * cm, 3.3 * cm] if columns == 4 else [1.0 * cm, 5.6 * cm, 9.4 * cm]
-        cells, spans = [], []
-        for r, row in enumerate(data):
+        cells, style, skip = [], [], set()
+        for row in data:
+            r = len(cells)
             line = [self.para(row[0], s.cell.but(align="right")), self.para(row[1], s.cell),
                     self.para(row[2], s.cell) if row[2] else ""]
-            if not row[2]:
-                spans.append(("SPAN", (1, r), (2, r)))
-            if columns == 4:
-                line.append(self.para(row[3], s.cell))
-            cells.append(line)
-        table = Table(cells, colWidths=widths, hAlign="LEFT", splitByRow=1, repeatRows=0)
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), fonts.REGULAR, s.body.size),  # no stray Helvetica resource
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            *spans,
-        ]))
-        return table
+            last = [self.para(row[3], s.cell)] if columns == 4 else []
+            if row[2] is not None and line[1].natural_width() > LONG_NAME * TEXT_WIDTH:
+                # a line of its own across the row, the position and role on the line below
+                style += [("SPAN", (1, r), (-1, r)), ("NOSPLIT", (0, r), (-1, r + 1))]
+                skip.update((r, c) for c in range(1, columns))
+                cells.append([line[0], line[1], "", *[""] * len(last)])
+                line = ["", "", line[2]]
+                if not row[2]:
+                    line[2] = ""
+            elif not row[2]:
+                style.append(("SPAN", (1, r), (2, r)))
+                skip.add((r, 1))
+            cells.append([*line, *last])
+        # list numbers whole, then names (whole when they fit), roles, and positions take the rest
+        cols = [Col(priority=0, whole=True), Col(priority=1, whole=True), Col(priority=3, rest=True)]
+        if columns == 4:
+            cols.append(Col(priority=2))
+        return layout_table(cells, cols, TEXT_WIDTH, style=[
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0), *style,
+        ], skip=skip, size=s.body.size, balanced=(3, 2) if columns == 4 else None)
 
     def times(self, key: str, label: str) -> None:
         raw = self.m.get(key)
@@ -222,8 +251,9 @@ class _Builder:
             value = "......... น."
         else:
             raise KnownError(f"ไม่ได้ระบุ{self.o.label(label)}", f"meeting.{key} is missing")
+        # เลิกประชุมเวลา is a paragraph of its own, apart from the last resolution (แบบที่ ๑๑)
         para = self.para([(self.o.label(label) + " ", fonts.BOLD), (value, fonts.REGULAR)],
-                         self.s.body.but(space_before=6))
+                         self.s.body.but(space_before=6 if key == "start_time" else self.s.body.size * 0.8))
         # the end time keeps the first signature block with it (no page of signatures alone)
         keep = 2 if key == "start_time" else 5
         self.story += [KeepHeading(para, keep * self.s.body.leading), para]
@@ -246,8 +276,8 @@ class _Builder:
         for i, item in enumerate(agenda, 1):
             self.item(item, depth=0, fallback=str(i))
         closing = m.get("closing")
-        for text in self.long(closing, "การปิดประชุม", "closing"):
-            self.story.append(self.para(text, s.para))
+        for k, text in enumerate(self.long(closing, "การปิดประชุม", "closing")):
+            self.story.append(self.para(text, s.para.but(space_before=s.body.size * 0.8 if k == 0 else 0.0)))
 
     def item(self, item: dict, depth: int, fallback: str) -> None:
         if not isinstance(item, dict):
@@ -283,7 +313,7 @@ class _Builder:
             lab = o.label("resolution") + "  "
             hang = line_width([(lab, fonts.BOLD)], s.body.size)
             self.story.append(self.para([(lab, fonts.BOLD), (resolution, fonts.REGULAR)], s.body.but(
-                left_indent=min(indent, INDENT) + hang, first_indent=-hang, space_before=2)))
+                justify=s.para.justify, slack_weight=s.para.slack_weight, left_indent=min(indent, INDENT) + hang, first_indent=-hang, space_before=2)))
         elif not subs and not (texts and show_discussion):
             self.story.append(self.para(f"- {o.label('none')} -", s.body.but(left_indent=indent + INDENT)))
 
@@ -329,12 +359,14 @@ def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draf
     """The minutes as PDF bytes. `meeting` is the `data` dict of a tambon-record/1 meeting."""
     from tambon_desktop.pdf import prepare
 
-    prepare()
+    prepare(wait=False)
     options = options or MinutesOptions()
     story = build_story(meeting, options, draft)
     buffer = io.BytesIO()
     title = "รายงานการประชุม" + one_line(str(meeting.get("committee") or ""))
-    doc = OfficialDoc(buffer, thai_digits=options.thai_digits, draft=draft, title=title,
+    cancelled = str(meeting.get("status") or "") == CANCELLED
+    doc = OfficialDoc(buffer, thai_digits=options.thai_digits, draft=draft or cancelled, title=title,
+                      watermark=CANCELLED_MARK if cancelled else WATERMARK,
                       page_numbers=options.page_numbers, continuation=options.continuation)
     doc.build(story)
     return buffer.getvalue()

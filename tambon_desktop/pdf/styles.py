@@ -19,6 +19,9 @@ SIZE = 16.0
 LEADING = 24.8  # 1.55 em
 INDENT = 2.5 * cm  # the customary first-line indent (ย่อหน้า)
 MARGINS = {"left": 3 * cm, "right": 2 * cm, "top": 2.5 * cm, "bottom": 2 * cm}
+TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]  # portrait (16 cm)
+LANDSCAPE_MARGINS = {**MARGINS, "left": 2 * cm, "top": 2 * cm}
+LANDSCAPE_TEXT_WIDTH = A4[1] - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]
 PAGE_NUMBER_FROM_TOP = 1.5 * cm
 PAGE_NUMBER_SIZE = 14.0
 WATERMARK = "ร่าง"
@@ -38,18 +41,25 @@ class Styles:
     small: PStyle
 
 
-def make_styles(size: float = SIZE) -> Styles:
+JUSTIFIED_SLACK_WEIGHT = 2000.0  # justified lines: a loose line costs more than a word break
+
+
+def make_styles(size: float = SIZE, justify: bool = False) -> Styles:
+    """`justify`: body paragraphs (para) in Thai distributed justification."""
     leading = round(size * 1.55, 2)
     body = PStyle(size=size, leading=leading)
+    para = body.but(first_indent=INDENT)
+    if justify:
+        para = para.but(justify=True, slack_weight=JUSTIFIED_SLACK_WEIGHT)
     return Styles(
         body=body,
-        para=body.but(first_indent=INDENT),
+        para=para,
         title=body.but(font=fonts.BOLD, align="center", slack_weight=100.0, size=size + 2, leading=round((size + 2) * 1.55, 2)),
         center=body.but(align="center", slack_weight=100.0),
         heading=body.but(font=fonts.BOLD, space_before=size * 0.4),
         label=body.but(font=fonts.BOLD, space_before=size * 0.3),
-        cell=body.but(),
-        cell_center=body.but(align="center", slack_weight=100.0),
+        cell=body.but(whole_span=True),
+        cell_center=body.but(align="center", slack_weight=100.0, whole_span=True),
         small=body.but(size=size - 2, leading=round((size - 2) * 1.55, 2)),
     )
 
@@ -59,9 +69,9 @@ class OfficialDoc(BaseDocTemplate):
 
     def __init__(self, buffer, *, thai_digits: bool, draft: bool, title: str,
                  landscape_page: bool = False, page_numbers: bool = True,
-                 continuation: bool = False):
+                 continuation: bool = False, watermark: str = WATERMARK):
         pagesize = landscape(A4) if landscape_page else A4
-        margins = MARGINS if not landscape_page else {**MARGINS, "left": 2 * cm, "top": 2 * cm}
+        margins = MARGINS if not landscape_page else LANDSCAPE_MARGINS
         super().__init__(
             buffer, pagesize=pagesize, leftMargin=margins["left"], rightMargin=margins["right"],
             topMargin=margins["top"], bottomMargin=margins["bottom"], title=title,
@@ -70,6 +80,7 @@ class OfficialDoc(BaseDocTemplate):
         )
         self.thai_digits = thai_digits
         self.draft = draft
+        self.watermark = watermark
         self.page_numbers = page_numbers
         self.continuation = continuation
         self._cont_forms: set[str] = set()  # used at page feet
@@ -121,7 +132,7 @@ class OfficialDoc(BaseDocTemplate):
         canv.saveState()
         width, height = self.pagesize
         if self.draft:
-            draw_watermark(canv, width, height)
+            draw_watermark(canv, width, height, self.watermark)
         page = canv.getPageNumber()
         if self.continuation and page >= 2:  # the page before awaits this page's first word
             canv.continuation_wanted = partial(self._continuation_word, f"cont{page - 1}")
@@ -134,9 +145,9 @@ class OfficialDoc(BaseDocTemplate):
         canv.restoreState()
 
 
-def draw_watermark(canv, width: float, height: float) -> None:
-    size = 150.0
-    runs = [(WATERMARK, fonts.BOLD)]
+def draw_watermark(canv, width: float, height: float, text: str = WATERMARK) -> None:
+    size = 150.0 if len(text) <= 4 else 110.0
+    runs = [(text, fonts.BOLD)]
     w = line_width(runs, size)
     canv.saveState()
     canv.translate(width / 2, height / 2)

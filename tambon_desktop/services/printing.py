@@ -19,6 +19,7 @@ PRINT_STYLE: dict[str, bool] = {
     "be_label": False,  # "พ.ศ. ๒๕๖๕" or "๒๕๖๕"
     "weekday": True,  # "เมื่อวันพฤหัสบดีที่ ๒๐ ..." or "เมื่อวันที่ ๒๐ ..."
     "continuation": False,  # คำต่อ at each page's foot
+    "justify": True,  # Thai distributed justification of body paragraphs (กระจายแบบไทย)
 }
 _STYLE_KEY = "print_style"
 
@@ -63,7 +64,8 @@ def minutes_pdf(ws: Workspace, record_id: str) -> bytes:
     if view.form_id != "meeting":
         raise KnownError("ระเบียนนี้ไม่ใช่รายงานการประชุม", f"{record_id} is not a meeting")
     options = pdf.MinutesOptions(**print_style(ws))
-    return pdf.render_minutes(view.data, options=options, draft=view.status != "certified")
+    data = {**view.data, "status": view.status}  # a cancelled meeting prints as cancelled
+    return pdf.render_minutes(data, options=options, draft=view.status != "certified")
 
 
 def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> bytes:
@@ -112,4 +114,7 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
         "fiscal_year_be": thai.fiscal_year_be(f"{period}-01"),
         "rows": rows,
     }
-    return pdf.render_monthly_report(report)
+    from tambon_desktop.pdf.monthly import MonthlyOptions
+
+    # the office's one digits setting, money included
+    return pdf.render_monthly_report(report, options=MonthlyOptions(thai_digits=print_style(ws)["thai_digits"]))

@@ -128,6 +128,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "settings.print.weekday": ("ใส่ชื่อวันในวันที่ประชุม", "The weekday in the meeting date"),
     "settings.print.continuation": ("พิมพ์คำต่อที่มุมขวาล่างของทุกหน้า (/คำแรกของหน้าถัดไป…)",
                                     "Continuation word at each page foot (/next page's first word…)"),
+    "settings.print.justify": ("จัดย่อหน้าแบบกระจายแบบไทย (ชิดขอบทั้งสองด้าน)",
+                               "Thai distributed justification of paragraphs"),
     "settings.print.sample": ("ตัวอย่าง", "Sample"),
     "settings.print.save": ("บันทึกรูปแบบการพิมพ์", "Save print style"),
     "monthly.button": ("พิมพ์รายงานประจำเดือน (Ctrl+P)", "Monthly report (Ctrl+P)"),

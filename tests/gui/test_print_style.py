@@ -23,7 +23,8 @@ def test_print_style_from_settings(qtbot, window, seed_meeting):
     qtbot.mouseClick(page.save_style, Qt.MouseButton.LeftButton)
     wait_tasks(qtbot)
     assert printing.print_style(window.ws) == {
-        "thai_digits": False, "be_label": True, "weekday": False, "continuation": True}
+        "thai_digits": False, "be_label": True, "weekday": False, "continuation": True,
+        "justify": True}
 
     record = window.ws.records.create("meeting", seed_meeting["data"])
     shown = []

@@ -67,6 +67,8 @@ def story_paragraphs(story) -> list[ThaiPara]:
         elif isinstance(item, Table):
             for row in item._cellvalues:
                 out += story_paragraphs([c for c in row if c])
+        elif isinstance(item, (list, tuple)):  # a laid-out table cell (ReportLab's cell tuple)
+            out += story_paragraphs(list(item))
     return out
 
 

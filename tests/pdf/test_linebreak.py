@@ -137,15 +137,66 @@ def test_property_lines_rebuild_text_and_never_start_with_a_mark(parts, width):
 def test_learned_words_do_not_leak_between_documents():
     from tambon_desktop.pdf import words
 
-    breaker = Breaker(names=["ซูไฮมีย์ ดือราแม"])
-    breaker.analyze("นายซูไฮมีย์ ดือราแม")
-    assert "ดือราแม" not in words.base_trie()
+    text = "นายซูไฮมีย์ ดือราแมชี้แจง"
+    assert "ดือราแม" in Breaker(names=["ซูไฮมีย์ ดือราแม"]).tokens(text)
+    assert "ดือราแม" not in Breaker().tokens(text)
+    assert "ดือราแม" not in words.segment(text) and "ดือราแม" not in words.dictionary_words()
 
 
 def test_dictionary_knows_abbreviations_and_places():
     from tambon_desktop.pdf import words
 
-    trie = words.base_trie()
+    trie = words.dictionary_words()
     for word in ("ศอ.บต.", "อบต.", "รพ.สต.", "กศน.", "ตชด.", "พอช.", "ยะลา", "ปัตตานี", "นราธิวาส",
                  "สะบ้าย้อย", "ตากใบ", "สุไหงโก-ลก", "สะเตง"):
         assert word in trie, word
+
+
+def test_shipped_dictionary_is_current():
+    """resources/words/dictionary.txt is generated (python -m tambon_desktop.pdf.words) from
+    pythainlp's words, our abbreviations and compounds and geothai's places: regenerate it
+    when one of them changes."""
+    from tambon_desktop.pdf import words
+
+    found = words.build_dictionary()
+    assert sorted(words.dictionary_words()) == found
+    assert {c: n for c, n, _ in words.build_places()} == {c: n for c, (n, _) in words._places().items()}  # noqa: SLF001
+    assert words.area_names({"changwat": "95", "amphoe": "9501", "tambon": "950101"}) == [
+        "ยะลา", "เมืองยะลา", "สะเตง"]
+    assert {"สะบ้าย้อย", "ตากใบ", "สุไหงโก-ลก", "สะเตง"} <= set(words.sbpac_place_names())
+
+
+def test_long_compounds_split_into_their_words():
+    from tambon_desktop.pdf import words
+
+    word = "นายกองค์การบริหารส่วนตำบล"
+    cuts = words.split_compound(word, depth=3)
+    parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    assert parts[0] == "นายก" and "ตำบล" in parts[-1] and len(parts) >= 3, parts
+    assert words.split_compound("กขฃคฅฆง") == []
+
+
+def test_printing_imports_neither_pythainlp_nor_geothai():
+    """The first print in a fresh process stays fast: the shipped dictionary and places are
+    read as files (pythainlp's import alone takes ~0.3 s, its Trie ~0.6 s, geothai ~0.1 s)."""
+    import subprocess
+    import sys
+
+    from pdf_helpers import DATA
+
+    code = ("import json, sys; from tambon_desktop.pdf import render_minutes;"
+            f"m = json.load(open({str(DATA / 'seed-meeting.json')!r}, encoding='utf-8'))['data'];"
+            "assert render_minutes(m).startswith(b'%PDF');"
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('pythainlp', 'geothai', 'fontTools')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_document_word_never_cuts_a_long_dictionary_word():
+    """"ตำบลสะเตง" (a position word of the meeting) must not cut องค์การบริหารส่วนตำบล|สะเตง
+    into ...องค์|การ...: the break chances stay those of the dictionary."""
+    text = "ประธานสภาองค์การบริหารส่วนตำบลสะเตง"
+    tokens = Breaker(learned=["ตำบลสะเตง"]).tokens(text)
+    assert "องค์การบริหารส่วนตำบล" in tokens and "องค์" not in tokens, tokens
+    assert "อับดุลเล๊าะ" in Breaker(names=["อับดุลเล๊าะ ดือราแม"]).tokens("นายอับดุลเล๊าะชี้แจง")

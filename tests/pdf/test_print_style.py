@@ -33,7 +33,7 @@ def test_print_style_is_kept_and_followed(meeting_ws, capsys, tmp_path):
     folder, record = meeting_ws
     code, out, _ = tambon(capsys, folder, "print-style")
     assert code == 0 and out.splitlines() == [
-        "thai-digits: yes", "be-label: no", "weekday: yes", "continuation: no"]
+        "thai-digits: yes", "be-label: no", "weekday: yes", "continuation: no", "justify: yes"]
     default = tmp_path / "default.pdf"
     assert tambon(capsys, folder, "minutes", record, "-o", str(default))[0] == 0
     text = pdftotext(default, "-layout")
@@ -57,4 +57,4 @@ def test_print_style_is_kept_and_followed(meeting_ws, capsys, tmp_path):
     capsys.readouterr()
     code, out, _ = tambon(capsys, folder, "print-style")
     assert out.splitlines() == [
-        "thai-digits: no", "be-label: yes", "weekday: no", "continuation: yes"]
+        "thai-digits: no", "be-label: yes", "weekday: no", "continuation: yes", "justify: yes"]
