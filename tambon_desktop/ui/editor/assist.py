@@ -76,11 +76,8 @@ class MeetingAssist(QObject):
             action.triggered.connect(self._new_from_this)
             self.carry_action = action
         if self.new:
-            loading, self.editor._loading = self.editor._loading, True  # a default, no edit
-            try:
+            with self.editor.quietly():  # a default, not an edit
                 self._date_changed()
-            finally:
-                self.editor._loading = loading
             if not self.editor.value().get("committee"):
                 self._carry_bar()
             self._template_offer()

@@ -4,6 +4,8 @@ from FieldError.path to the widget that shows it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -60,11 +62,17 @@ class FormEditor(QWidget):
         return self.group.value()
 
     def set_value(self, data: dict[str, Any]) -> None:
-        self._loading = True
-        try:
+        with self.quietly():
             self.group.set_value(data)
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Changes made inside are values put in (a load, a default), not the clerk's edits."""
+        loading, self._loading = self._loading, True
+        try:
+            yield
         finally:
-            self._loading = False
+            self._loading = loading
 
     def set_read_only(self, read_only: bool) -> None:
         self.group.set_read_only(read_only)
