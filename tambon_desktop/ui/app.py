@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from tambon_desktop.core.console import tolerant_streams
 from tambon_desktop.core.paths import ENV_DATA_DIR, data_dir, resource_path
 from tambon_desktop.ui import strings
 
@@ -132,6 +133,7 @@ def warm_pdf(window) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
+    tolerant_streams()
     args = parse_args(argv if argv is not None else sys.argv[1:])
     bench = args.exit_after_paint or os.environ.get("TAMBON_EXIT_AFTER_PAINT") == "1"
     app = make_app(args.lang)
