@@ -80,19 +80,21 @@ def wine_env() -> dict[str, str]:
     return dict(item.split("=", 1) for item in out.decode().split("\0") if "=" in item)
 
 
-def wine_time_to_paint(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall time from starting `wine EXE` to its 'painted' line (stdin closed, output piped:
-    Python under Wine needs both)."""
+def wine_until(cmd: list[str], env: dict[str, str], prefix: str) -> float:
+    """Wall time from starting `wine EXE` to its first line starting with `prefix` (stdin
+    closed, output piped: Python under Wine needs both); then waits for the exe to end."""
     started = time.perf_counter()
     proc = subprocess.Popen(["wine", *cmd], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env, text=True, errors="replace")
     wall = None
-    for line in proc.stdout:
-        if line.startswith("painted") and wall is None:
+    for line in proc.stdout:  # not to EOF: Wine's own services may hold the pipe open
+        if line.startswith(prefix):
             wall = time.perf_counter() - started
-    proc.wait(180)
-    if wall is None:
-        raise RuntimeError(f"{cmd[0]} never painted under Wine")
+            break
+    code = proc.wait(300)
+    proc.stdout.close()
+    if wall is None or code != 0:
+        raise RuntimeError(f"{cmd[0]} under Wine: no '{prefix}' line or exit status {code}")
     return wall
 
 
@@ -104,29 +106,37 @@ def main_wine(runs: int) -> int:
         print("build the Windows bundle first: bash build/windows.sh", file=sys.stderr)
         return 2
     env = wine_env()
+
+    def win(path: Path) -> str:
+        return subprocess.run(["winepath", "-w", str(path)], env=env, capture_output=True,
+                              text=True, check=True).stdout.strip()
+
     if not (bare / "bare-window.exe").exists():
-        win = lambda p: subprocess.run(["winepath", "-w", str(p)], env=env, capture_output=True,  # noqa: E731
-                                       text=True, check=True).stdout.strip()
         subprocess.run(["wine", str(python), "-m", "PyInstaller", "--noconfirm", "--log-level",
                         "ERROR", "--distpath", win(DIST / "windows"), "--workpath",
                         win(REPO / "build" / "work" / "windows" / "pyi-bare"),
                         win(REPO / "build" / "bare-window.spec")],
                        stdin=subprocess.DEVNULL, capture_output=True, env=env, check=True)
+    # One wineserver for the whole run: otherwise each start also boots Wine's services.
+    subprocess.run(["wineserver", "-p"], env=env, check=True)
     ws = "C:\\bench-frozen\\ws"
-    subprocess.run(["wine", str(app / "tambon-desktop.exe"), "--data-dir", ws, "--smoke-test",
-                    "C:\\bench-frozen\\s.png"], stdin=subprocess.DEVNULL,
-                   capture_output=True, env=env, check=True)
     app_cmd = [str(app / "tambon-desktop.exe"), "--data-dir", ws, "--exit-after-paint"]
     bare_cmd = [str(bare / "bare-window.exe")]
-    for cmd in (app_cmd, bare_cmd):
-        wine_time_to_paint(cmd, env)  # warm the page cache and the wineserver
     times: dict[str, list[float]] = {"app": [], "bare": []}
-    for _ in range(runs):
-        times["app"].append(wine_time_to_paint(app_cmd, env))
-        times["bare"].append(wine_time_to_paint(bare_cmd, env))
+    try:
+        wine_until([str(app / "tambon-desktop.exe"), "--data-dir", ws, "--smoke-test",
+                    "C:\\bench-frozen\\s.png"], env, "smoke test passed")  # the workspace
+        for cmd in (app_cmd, bare_cmd):
+            wine_until(cmd, env, "painted")  # warm the page cache and the wineserver
+        for _ in range(runs):
+            times["app"].append(wine_until(app_cmd, env, "painted"))
+            times["bare"].append(wine_until(bare_cmd, env, "painted"))
+    finally:
+        subprocess.run(["wineserver", "-k"], env=env)
     ratio = statistics.median(times["app"]) / statistics.median(times["bare"])
-    print(f"medians of {runs} runs under Wine ({subprocess.run(['wine', '--version'], capture_output=True, text=True).stdout.strip()}), "
-          "offscreen; each time includes starting the exe through Wine")
+    wine = subprocess.run(["wine", "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"medians of {runs} runs under {wine} (one wineserver kept running), offscreen; "
+          "each time includes starting the exe through Wine")
     print_table("Frozen Windows app under Wine", [
         ("warm start to first paint: app / bare window", ratio, "<= 1.3x")],
         ("measure", "ratio", "target"))

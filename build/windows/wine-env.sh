@@ -15,8 +15,8 @@ fi
 
 # Python under Wine dies at start ("can't initialize sys standard streams") when stdout is a
 # file or stdin is not redirected: stdin from /dev/null, output through a pipe. Keeps the
-# program's exit status.
+# program's exit status; a program that hangs is stopped after $WINE_TIMEOUT seconds (900).
 wine_run() {
-  wine "$@" </dev/null 2>&1 | cat
+  timeout --kill-after=20 "${WINE_TIMEOUT:-900}" wine "$@" </dev/null 2>&1 | cat
   return "${PIPESTATUS[0]}"
 }
