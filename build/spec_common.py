@@ -61,6 +61,35 @@ DROP_LIBS = (
 )
 
 
+# The Windows bundle's counterparts: Qt's software OpenGL (widgets never use it), Qt6Network
+# (nothing left links to it), and the plugins dropped on Linux, named the Windows way.
+DROP_WINDOWS = (
+    "opengl32sw.dll", "Qt6Network.dll", "Qt6Svg.dll", "platforms/qdirect2d", "platforms/qminimal",
+    "imageformats/qtiff", "imageformats/qwebp", "imageformats/qicns", "imageformats/qtga",
+    "imageformats/qwbmp", "imageformats/qsvg", "iconengines/qsvgicon",
+)
+
+
+# Linux libraries the app takes from the build host (not from a wheel): only these. Whatever
+# else the host happens to have and PyInstaller finds (libgtk-3 and its companions, through
+# the GTK platform-theme plugin that is dropped above) stays out, so the bundle does not depend
+# on the build machine (build/bundle_libs.py checks the result).
+HOST_LIBS = (
+    "libpython3", "libffi.so", "libsqlite3.so", "libexpat.so", "libz.so", "libbz2.so",
+    "liblzma.so", "libzstd.so", "libstdc++.so", "libgcc_s.so", "libfontconfig.so",
+    "libfreetype.so", "libpng16.so", "libbrotlicommon.so", "libbrotlidec.so", "libuuid.so",
+    "libjpeg.so", "libthai.so", "libdatrie.so", "libxkbcommon.so", "libxkbcommon-x11.so",
+    "libxcb-",
+)
+
+
+def _from_host(src: str) -> bool:
+    """A shared library from the build host, not from a wheel or Python's own extension
+    modules."""
+    s = src.replace("\\", "/")
+    return ".so" in s and "/site-packages/" not in s and "/lib-dynload/" not in s
+
+
 def _name(dest: str) -> str:
     return dest.replace("\\", "/")
 
@@ -71,6 +100,8 @@ def keep(dest: str) -> bool:
         return False
     if "PySide6/" in d and any(part in d for part in DROP_QT):
         return False
+    if sys.platform == "win32" and any(part in d for part in DROP_WINDOWS):
+        return False
     if sys.platform.startswith("linux"):
         base = d.rsplit("/", 1)[-1]
         if any(lib in base for lib in DROP_LIBS):
@@ -78,6 +109,48 @@ def keep(dest: str) -> bool:
     return True
 
 
+def keep_binary(dest: str, src: str) -> bool:
+    if not keep(dest):
+        return False
+    if sys.platform.startswith("linux") and _from_host(src):
+        return _name(dest).rsplit("/", 1)[-1].startswith(HOST_LIBS)
+    return True
+
+
 def prune(analysis) -> None:
     analysis.datas = [e for e in analysis.datas if keep(e[0])]
-    analysis.binaries = [e for e in analysis.binaries if keep(e[0])]
+    analysis.binaries = [e for e in analysis.binaries if keep_binary(e[0], e[1])]
+
+
+def build_version(root) -> str:
+    """$TAMBON_BUILD_VERSION (build/windows.sh --version), else pyproject.toml's version."""
+    import os
+    import tomllib
+
+    return os.environ.get("TAMBON_BUILD_VERSION") or \
+        tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+
+def windows_version_info(root):
+    """The exe's version resource (Explorer's Details tab, the installer's upgrade check)."""
+    from PyInstaller.utils.win32.versioninfo import (
+        FixedFileInfo,
+        StringFileInfo,
+        StringStruct,
+        StringTable,
+        VarFileInfo,
+        VarStruct,
+        VSVersionInfo,
+    )
+
+    version = build_version(root)
+    numbers = tuple((([int(x) for x in version.split(".") if x.isdigit()]) + [0, 0, 0, 0])[:4])
+    strings = [StringStruct("CompanyName", "Tambon Desktop"),
+               StringStruct("FileDescription", "Tambon Desktop"),
+               StringStruct("FileVersion", version),
+               StringStruct("ProductName", "Tambon Desktop"),
+               StringStruct("ProductVersion", version),
+               StringStruct("LegalCopyright", "MIT License")]
+    return VSVersionInfo(ffi=FixedFileInfo(filevers=numbers, prodvers=numbers),
+                         kids=[StringFileInfo([StringTable("040904B0", strings)]),
+                               VarFileInfo([VarStruct("Translation", [0x0409, 1200])])])

@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from tambon_desktop.core.console import json_ascii, tolerant_streams
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.paths import ENV_DATA_DIR
 
@@ -26,7 +27,7 @@ def _print_rows(rows: list[tuple], as_json: bool) -> None:
 
     if as_json:
         print(json.dumps([dict(zip(LIST_COLUMNS, r, strict=True)) for r in rows],
-                         ensure_ascii=False, indent=2))
+                         ensure_ascii=json_ascii(), indent=2))
         return
     for r in rows:
         row = dict(zip(LIST_COLUMNS, r, strict=True))
@@ -60,7 +61,7 @@ def cmd_export(args) -> int:
 
     with _ws(args) as ws:
         obj = interchange.export_record(ws, args.id, include_sensitive=args.include_sensitive)
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
+    print(json.dumps(obj, ensure_ascii=json_ascii(), indent=2))
     return 0
 
 
@@ -244,6 +245,7 @@ def _extensions():
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

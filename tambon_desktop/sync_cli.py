@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sys
 
+from tambon_desktop.core.console import json_ascii
+
 
 def _engine(args):
     from tambon_desktop.services.sync import SyncEngine
@@ -84,7 +86,7 @@ def cmd_conflicts(args) -> int:
             return 0
         entries = engine.conflicts()
         if args.json:
-            print(json.dumps([vars(e) for e in entries], ensure_ascii=False, indent=2))
+            print(json.dumps([vars(e) for e in entries], ensure_ascii=json_ascii(), indent=2))
             return 0
         if not entries:
             print("no open conflicts")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from tambon_desktop.core.console import json_ascii
+
 
 def _ws(args):
     from tambon_desktop.services.workspace import Workspace
@@ -64,14 +66,14 @@ def cmd_import(args) -> int:
         p = usb.preview(ws, args.file)
         if args.preview:
             if args.json:
-                print(json.dumps({**asdict(p), "path": str(p.path)}, ensure_ascii=False))
+                print(json.dumps({**asdict(p), "path": str(p.path)}, ensure_ascii=json_ascii()))
             else:
                 _print_preview(p)
             return 0
         result = usb.import_bundle(ws, args.file)
     if args.json:
         print(json.dumps({**asdict(result), "relay_path": str(result.relay_path or "")},
-                         ensure_ascii=False))
+                         ensure_ascii=json_ascii()))
         return 0
     _print_preview(p)
     if result.action == "queued":
@@ -92,7 +94,7 @@ def cmd_ledger(args) -> int:
         rows = usb.ledger(ws)
     if args.json:
         print(json.dumps([dict(zip(usb.LEDGER_COLUMNS, r, strict=True)) for r in rows],
-                         ensure_ascii=False, indent=2))
+                         ensure_ascii=json_ascii(), indent=2))
         return 0
     if not rows:
         print("no bundles yet")

@@ -18,12 +18,16 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from tambon_desktop.core.console import tolerant_streams
 from tambon_desktop.core.paths import ENV_DATA_DIR, data_dir, resource_path
 from tambon_desktop.ui import strings
 
 FONT_FAMILY = "Sarabun"
 FONT_POINTS = 10
 _FONT_FILES = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")  # italics: not used in the UI
+# Thai system fonts for what Sarabun lacks (or all text, if it failed to load): Windows 10/11
+# (Leelawadee UI, Tahoma), Linux (Noto Sans Thai, TLWG's Loma and Garuda).
+THAI_FALLBACK = ("Leelawadee UI", "Tahoma", "Noto Sans Thai", "Loma", "Garuda")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -54,16 +58,17 @@ def _font_files() -> list[Path]:
 
 def install_fonts(app: QApplication) -> str:
     """Register Sarabun (after the QApplication exists: before it Qt crashes) and make it the
-    application font, so Thai marks render the same on every PC."""
+    application font, so Thai marks render the same on every PC; Thai system fonts after it."""
     family = ""
     for path in _font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0 and not family:
             family = QFontDatabase.applicationFontFamilies(font_id)[0]
-    if family:
-        font = QFont(family, FONT_POINTS)
-        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-        app.setFont(font)
+    font = QFont()
+    font.setFamilies([family, *THAI_FALLBACK] if family else list(THAI_FALLBACK))
+    font.setPointSize(FONT_POINTS)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    app.setFont(font)
     return family
 
 
@@ -152,6 +157,7 @@ def warm_pdf(window) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
+    tolerant_streams()
     args = parse_args(argv if argv is not None else sys.argv[1:])
     bench = args.exit_after_paint or os.environ.get("TAMBON_EXIT_AFTER_PAINT") == "1"
     app = make_app(args.lang)

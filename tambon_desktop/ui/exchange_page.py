@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -178,10 +179,30 @@ class ExchangePage(QWidget):
             operations.backup(parent=self, ws=self.ws, target_dir=Path(folder),
                               on_done=lambda p: self._say(str(p)))
 
+    @staticmethod
+    def usb_targets() -> list[tuple[str, Path | None]]:
+        """What the USB export offers: each removable drive by name ("KINGSTON (E:)" on
+        Windows), then any other folder (None: the folder dialog)."""
+        from tambon_desktop.services.drives import removable_drives
+
+        return [(d.label, d.path) for d in removable_drives()] + [(tr("exchange.usb_other"), None)]
+
     def _usb_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("exchange.usb_export"))
-        if folder:
-            self.export_usb(Path(folder))
+        targets = self.usb_targets()
+        folder = None
+        if len(targets) > 1:
+            labels = [label for label, _ in targets]
+            chosen, ok = QInputDialog.getItem(self, tr("exchange.usb_export"),
+                                              tr("exchange.usb_pick"), labels, 0, False)
+            if not ok:
+                return
+            folder = targets[labels.index(chosen)][1]
+        if folder is None:
+            name = QFileDialog.getExistingDirectory(self, tr("exchange.usb_export"))
+            if not name:
+                return
+            folder = Path(name)
+        self.export_usb(folder)
 
     def export_usb(self, folder: Path, on_done: Callable | None = None) -> Task:
         """Write an up-bundle into `folder` (a USB stick) in the background."""

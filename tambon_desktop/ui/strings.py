@@ -180,6 +180,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "exchange.backup": ("สำรองฐานข้อมูลไปยัง…", "Back up the database to…"),
     "exchange.usb": ("ชุดข้อมูล USB", "USB bundles"),
     "exchange.usb_export": ("เขียนชุดข้อมูลส่งจังหวัดลง USB…", "Write an up-bundle to USB…"),
+    "exchange.usb_pick": ("เลือกแฟลชไดรฟ์ที่จะเขียนชุดข้อมูล", "Choose the USB drive to write to"),
+    "exchange.usb_other": ("โฟลเดอร์อื่น…", "Another folder…"),
     "exchange.usb_import": ("ตรวจและนำเข้าชุดข้อมูลจาก USB…", "Preview and import a bundle…"),
     "exchange.usb_missing": ("ยังไม่มีโมดูลชุดข้อมูล USB ในรุ่นนี้: "
                              "ใช้การนำเข้า/ส่งออกไฟล์ระเบียนและการสำรองข้อมูลด้านบนแทน",

@@ -1,6 +1,6 @@
 """The shipped thing works: build the one-folder app with PyInstaller and run its smoke test
 (demo workspace from an empty folder, every section, the seed minutes printed, a screenshot,
-quit by itself, nothing unexpected on stderr)."""
+quit by itself, nothing unexpected on stderr), with only allow-listed shared libraries."""
 
 from __future__ import annotations
 
@@ -42,4 +42,9 @@ def test_frozen_app_builds_and_passes_its_smoke_test():
     assert (internal / "resources" / "fonts" / "Sarabun-Regular.ttf").exists()
     assert (internal / "forms" / "meeting.yaml").exists()
     assert list(internal.glob("_rl_accel*")), "ReportLab's C accelerator left out"
+    libs = _load("bundle_libs")
+    # Only the allow-listed libraries, whatever the build host has (GTK on a desktop Debian).
+    assert libs.unexpected(build.APP, libs.LINUX) == []
+    assert "libQt6Core.so.6" in libs.shared_libraries(build.APP)
+    assert not any("gtk" in name for name in libs.shared_libraries(build.APP))
     assert _load("smoke").run_smoke(exe) == 0
