@@ -62,6 +62,9 @@ def verify_batch(*, device: Device, ops: list[Op]) -> None:
     for op in ops:
         if op.device_id != device.id:
             raise BadBatch(403, f"op {op.op_id} belongs to another device")
+        if op.compute_hash() != op.hash:  # before any sequence number is used
+            raise BadBatch(400, f"op {op.op_id}: hash does not match its content "
+                                "(changed on the way?); nothing was applied")
         if not signing.verify_op(op, device.public_key):
             raise BadBatch(400, f"op {op.op_id}: signature does not verify with this device's key")
 

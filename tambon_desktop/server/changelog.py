@@ -7,9 +7,12 @@ harmless, and the later entry for the same record delivers it again at the same 
 
 from __future__ import annotations
 
+import logging
+
 from sqlmodel import Session, col, select
 
 from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.protocol import jsonprofile
 from tambon_desktop.protocol.messages import (
     ConflictCandidate,
     ConflictInfo,
@@ -19,6 +22,8 @@ from tambon_desktop.protocol.messages import (
     encode_cursor,
 )
 from tambon_desktop.server.tables import ChangeLog, ConflictRow, Device, DistrictCounter, Record
+
+log = logging.getLogger("tambon.server.pull")
 
 
 def districts_in_scope(session: Session, *, device: Device) -> list[str]:
@@ -76,6 +81,8 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
             continue
         sent.add(entry.record_id)
         record = records[entry.record_id]
+        if not servable(record):
+            continue
         changes.append(RecordChange(
             seq=entry.seq, district=record.district, record_id=record.id,
             form_id=record.form_id, form_version=record.form_version, area=dict(record.area),
@@ -85,6 +92,19 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
         ))
     return PullResponse(changes=changes, cursor=encode_cursor(positions), more=more,
                         server_time=utc_now_iso())
+
+
+def servable(record: Record) -> bool:
+    """False for a record stored before the strict profile that breaks it (NaN, deep
+    nesting...): it is left out of the page, with an error in the server log, instead of
+    failing every pull of its district."""
+    try:
+        jsonprofile.check(record.data, where="data")
+    except jsonprofile.ProfileError as exc:
+        log.error("record %s of district %s cannot be served: %s; fix it with an update",
+                  record.id, record.district, exc)
+        return False
+    return True
 
 
 def conflict_info(row: ConflictRow) -> ConflictInfo:

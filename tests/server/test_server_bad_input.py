@@ -73,14 +73,15 @@ def test_push_bad_inputs_are_4xx_and_change_nothing(dev):
     assert dev.push([good]).json()["results"][0]["status"] == "applied"  # still usable
 
 
-def test_tampered_content_rejected_per_op(dev):
+def test_tampered_content_refuses_the_batch_and_keeps_the_sequence(dev):
     op = dev.op("create", None, {"n": 1})
     tampered = op.__class__(**{**op.to_dict(), "fields": {"n": 2}})  # hash no longer matches
     from tambon_desktop.protocol import signing
 
     tampered = signing.sign_op(tampered, dev.private_key)
-    r = dev.push([tampered]).json()
-    assert r["results"][0]["status"] == "rejected" and "hash" in r["results"][0]["reason"]
+    r = dev.push([tampered])
+    assert r.status_code == 400 and "hash" in detail(r)
+    assert dev.push([op]).json()["results"][0]["status"] == "applied"
 
 
 def test_replayed_batch_is_all_duplicates(dev):
