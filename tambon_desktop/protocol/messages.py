@@ -73,6 +73,21 @@ class LoginRequest(Wire):
     device_id: str = Field(pattern=_UUID)
     device_name: str = Field(default="", max_length=100, pattern=_NAME)
     public_key: str = Field(pattern=_HEX64)  # Ed25519 raw public key, hex
+    # proof of possession of the device key (required by servers since issue 13): a challenge
+    # from POST /v1/auth/challenge and the device's Ed25519 signature over login_message(...)
+    challenge: str = Field(default="", max_length=200, pattern=r"^[A-Za-z0-9_.-]*$")
+    proof: str = Field(default="", pattern=r"^([0-9a-f]{128})?$")
+
+
+def login_message(*, challenge: str, user: str, device_id: str, public_key: str) -> bytes:
+    """What a device signs to prove at login that it holds the private half of `public_key`."""
+    return canonical.dumps({"challenge": challenge, "device_id": device_id,
+                            "public_key": public_key, "purpose": "tambon-login", "user": user})
+
+
+class LoginChallenge(Wire):
+    challenge: str
+    expires_in: int  # seconds
 
 
 class LoginResponse(Wire):

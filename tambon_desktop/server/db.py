@@ -13,6 +13,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from tambon_desktop.core.files import private_file
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 0x7A6B0001  # pg_advisory_lock key: one process migrates at a time
 
@@ -25,7 +27,8 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_file(Path(path))  # it holds the server's private bundle keys
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")

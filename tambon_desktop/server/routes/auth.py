@@ -4,11 +4,23 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from tambon_desktop.core.clock import utc_now_iso
-from tambon_desktop.protocol.messages import ErrorBody, LoginRequest, LoginResponse
+from tambon_desktop.protocol.messages import (
+    ErrorBody,
+    LoginChallenge,
+    LoginRequest,
+    LoginResponse,
+)
 from tambon_desktop.server import auth
 from tambon_desktop.server.deps import ProtocolDep, SessionDep
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
+
+
+@router.post("/challenge", response_model=LoginChallenge)
+def challenge(request: Request, _protocol: ProtocolDep) -> LoginChallenge:
+    """A fresh login challenge (stateless: signed by the server, valid five minutes)."""
+    return LoginChallenge(challenge=auth.make_challenge(request.app.state.challenge_secret),
+                          expires_in=auth.CHALLENGE_TTL_SECONDS)
 
 
 @router.post("/login", response_model=LoginResponse,
@@ -18,7 +30,9 @@ def login(body: LoginRequest, session: SessionDep, _protocol: ProtocolDep, reque
         enrolment = auth.login(
             session, name=body.user, password=body.password, device_id=body.device_id,
             device_name=body.device_name, public_key=body.public_key,
-            ttl=request.app.state.token_ttl,
+            challenge=body.challenge, proof=body.proof,
+            address=request.client.host if request.client else "",
+            secret=request.app.state.challenge_secret, ttl=request.app.state.token_ttl,
         )
     except auth.AuthError as exc:
         session.commit()  # keep the failure count
