@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI, HTTPException
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -9,7 +11,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol.messages import MAX_RELAY_BYTES, PROTOCOL_MAX, PROTOCOL_MIN, Health
-from tambon_desktop.server import auth, bundles, wire
+from tambon_desktop.server import auth, bundles, db, wire
 from tambon_desktop.server.routes import attachments, devices, sync
 from tambon_desktop.server.routes import auth as auth_routes
 from tambon_desktop.server.routes import bundles as bundle_routes
@@ -20,6 +22,10 @@ def create_app(engine: Engine, *, token_ttl: float = auth.TOKEN_TTL_SECONDS) -> 
     app = FastAPI(title="tambon-server", version=f"protocol {PROTOCOL_MIN}..{PROTOCOL_MAX}",
                   docs_url=None, redoc_url=None)
     app.state.engine = engine
+    app.state.read_engine = db.read_engine(engine)
+    app.state.login_gate = asyncio.Semaphore(auth.LOGIN_THREADS)
+    with db.session_scope(app.state.read_engine) as session:
+        auth.load_known_devices(session)
     app.state.token_ttl = token_ttl
     bundles.ensure_keys(engine)  # the bundle key pairs exist from the first start
     app.state.challenge_secret = auth.challenge_secret(bundles.signing_private_key(engine))

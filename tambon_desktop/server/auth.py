@@ -27,10 +27,11 @@ _DUMMY_HASH = _hasher.hash("not a password")
 
 TOKEN_TTL_SECONDS = 90 * 24 * 3600
 FREE_FAILURES = 3  # failed logins allowed before we start slowing a name down
-FREE_FAILURES_PER_ADDRESS = 20  # ... and a client address (an office shares one)
+FREE_FAILURES_PER_ADDRESS = 5  # ... and a client address (each failure costs an argon2id)
 MAX_DELAY_SECONDS = 300
 CHALLENGE_TTL_SECONDS = 300
-_HASHING = threading.BoundedSemaphore(2)  # argon2id: 64 MB and a core each
+LOGIN_THREADS = 6  # logins running at once (of the 40 worker threads); the rest wait their turn
+_HASHING = threading.BoundedSemaphore(1)  # argon2id: 64 MB and 4 lanes (every core) each
 
 
 class AuthError(Exception):
@@ -285,21 +286,50 @@ def challenge_fresh(secret: bytes, challenge: str, *, now: float) -> bool:
 
 # -- throttling: failures per user name and per client address, a delay that doubles -------
 
+def _until(failure: LoginFailure | None, free: int) -> float:
+    """When the next login for this name or address may try (0: now)."""
+    if failure is None or failure.failures < free:
+        return 0.0
+    return failure.last_failed_at + min(2 ** (failure.failures - free), MAX_DELAY_SECONDS)
+
+
 def _throttle(session: Session, key: str, now: float, *, free: int) -> None:
-    failure = session.get(LoginFailure, key)
-    if failure and failure.failures >= free:
-        delay = min(2 ** (failure.failures - free), MAX_DELAY_SECONDS)
-        wait = failure.last_failed_at + delay - now
-        if wait > 0:
-            raise AuthError(429, f"too many failed logins; try again in {int(wait) + 1} s",
-                            retry_after=int(wait) + 1)
+    failure = session.get(LoginFailure, key, populate_existing=True)  # the count as it is now
+    until = _until(failure, free)
+    if key.startswith("addr:"):
+        _BLOCKED[key] = until
+    if until > now:
+        wait = int(until - now) + 1
+        raise AuthError(429, f"too many failed logins; try again in {wait} s", retry_after=wait)
 
 
 def _count_failure(session: Session, key: str, now: float) -> None:
-    failure = session.get(LoginFailure, key) or LoginFailure(name=key)
+    failure = session.get(LoginFailure, key, with_for_update=True) or LoginFailure(name=key)
     failure.failures += 1
     failure.last_failed_at = now
     session.add(failure)
+    if key.startswith("addr:"):
+        _BLOCKED[key] = _until(failure, FREE_FAILURES_PER_ADDRESS)
+
+
+# In memory, per server process: client addresses slowed down, and the devices enrolled here
+# (id -> public key). A slowed address is answered 429 before any work — unless the login
+# names a device enrolled with that key, which goes on to prove its key (never locked out).
+_BLOCKED: dict[str, float] = {}
+_KNOWN_DEVICES: dict[str, str] = {}
+
+
+def load_known_devices(session: Session) -> None:
+    _KNOWN_DEVICES.update({d.id: d.public_key for d in session.exec(select(Device))})
+
+
+def blocked(address: str, *, device_id: str, public_key: str) -> int:
+    """Seconds an address must wait before a login may try (0: go on)."""
+    until = _BLOCKED.get(f"addr:{address or '-'}"[:64], 0.0)
+    wait = until - time.time()
+    if wait <= 0 or _KNOWN_DEVICES.get(device_id) == public_key:
+        return 0
+    return int(wait) + 1
 
 
 def _check_password(stored_hash: str, password: str) -> bool:
@@ -318,7 +348,8 @@ class Enrolment:
 
 
 def login(
-    session: Session, *, name: str, password: str, device_id: str, device_name: str,
+    session: Session, *, reader: Session | None = None, name: str, password: str,
+    device_id: str, device_name: str,
     public_key: str, challenge: str = "", proof: str = "", address: str = "",
     secret: bytes = b"", ttl: float = TOKEN_TTL_SECONDS,
 ) -> Enrolment:
@@ -340,21 +371,27 @@ def login(
                           proof):
         raise AuthError(401, "the proof does not verify with the device key given")
     name = normalise_name(name)
-    user = session.exec(select(User).where(User.name == name)).first()
-    device = session.get(Device, device_id)
+    reader = reader or session  # look-ups: on SQLite a reader never takes the write lock
+    user = reader.exec(select(User).where(User.name == name)).first()
+    device = reader.get(Device, device_id)
     own_device = (user is not None and device is not None and device.user_id == user.id
                   and device.public_key == public_key and not device.revoked_at)
     address_key = f"addr:{address or '-'}"[:64]
-    stored = user.password_hash if user else _DUMMY_HASH
-    session.commit()
-    # check, hash and count as one step, a few at a time: a storm of logins queues here, and
-    # the ones after a failure see it counted; the user's own device does not queue
-    with contextlib.nullcontext() if own_device else _HASHING:
-        now = time.time()
+
+    def throttle() -> None:
         if not own_device:
-            _throttle(session, address_key, now, free=FREE_FAILURES_PER_ADDRESS)
+            _throttle(reader, address_key, time.time(), free=FREE_FAILURES_PER_ADDRESS)
             if user is not None:
-                _throttle(session, name, now, free=FREE_FAILURES)
+                _throttle(reader, name, time.time(), free=FREE_FAILURES)
+        reader.commit()
+
+    throttle()  # a throttled caller is answered at once, without queueing below
+    stored = user.password_hash if user else _DUMMY_HASH
+    # check again, hash and count as one step, a few at a time: a burst of logins queues
+    # here, and the ones after a failure see it counted; the user's own device does not queue
+    with contextlib.nullcontext() if own_device else _HASHING:
+        throttle()
+        now = time.time()
         session.commit()  # no transaction (no SQLite write lock) while hashing
         ok = _check_password(stored, password) and user is not None
         if not ok or user is None or user.disabled:
@@ -393,6 +430,7 @@ def login(
                             created_at=utc_now_iso(), expires_at=expires_at))
     audit.record(session, actor=f"user:{name}", action="device.enrol", district=user.district,
                  target=device_id, detail={"name": device_name})
+    _KNOWN_DEVICES[device_id] = device.public_key
     return Enrolment(device=device, user=user, token=token, expires_at=expires_at)
 
 

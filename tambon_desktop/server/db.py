@@ -23,7 +23,9 @@ def default_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'server.sqlite3'}"
 
 
-def make_engine(url: str, *, pool_size: int = 20) -> Engine:
+def make_engine(url: str, *, pool_size: int = 20, reader: bool = False) -> Engine:
+    """The server's engine. `reader=True` (SQLite): transactions start deferred, so reads in
+    WAL mode never take the write lock (login's look-ups under a storm of bad logins)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1]
         if path and path != ":memory:":
@@ -44,7 +46,7 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
         @event.listens_for(engine, "begin")
         def _begin(conn):
             # Take the write lock up front: no deadlock upgrading a read lock later.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
         return engine
     # uvicorn runs sync routes on up to 40 threads: enough connections that none waits
@@ -69,6 +71,13 @@ def migrate(engine: Engine) -> None:
             if postgres:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
                 conn.commit()
+
+
+def read_engine(engine: Engine) -> Engine:
+    """An engine for read-only look-ups beside `engine` (itself on PostgreSQL)."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return make_engine(engine.url.render_as_string(hide_password=False), reader=True)
 
 
 def is_postgres(session: Session) -> bool:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from sync_harness import FakeDevice, add_user_direct, server_db_url
 
 EXAMPLES = int(os.environ.get("TAMBON_FUZZ_EXAMPLES", "25"))
-FUZZ_COUNTS: Counter = Counter()
+FUZZ_COUNTS: dict[str, Counter] = {}  # per backend
 _n = itertools.count()
 
 _FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
@@ -92,11 +92,13 @@ def target(server):
     add_user_direct(server_db_url(server), name, district="9501")
     device = FakeDevice(server.url)
     assert device.login(name).status_code == 200
+    device.counts = FUZZ_COUNTS.setdefault(server.backend, Counter())
     spec = httpx.get(f"{server.url}/openapi.json").json()
     yield server, device, spec
     device.close()
-    print(f"\nfuzz [{server.backend}]: {FUZZ_COUNTS['requests']} requests, "
-          f"{FUZZ_COUNTS['2xx']} 2xx, {FUZZ_COUNTS['4xx']} 4xx, {FUZZ_COUNTS['5xx']} 5xx")
+    counts = device.counts
+    print(f"\nfuzz [{server.backend}]: {counts['requests']} requests, "
+          f"{counts['2xx']} 2xx, {counts['4xx']} 4xx, {counts['5xx']} 5xx")
 
 
 def _send(device: FakeDevice, method: str, url: str, *, auth: bool, **kw: Any) -> httpx.Response:
@@ -104,8 +106,8 @@ def _send(device: FakeDevice, method: str, url: str, *, auth: bool, **kw: Any) -
     if not auth:
         headers["Authorization"] = ""
     response = device.http.request(method, url, headers=headers, **kw)
-    FUZZ_COUNTS["requests"] += 1
-    FUZZ_COUNTS[f"{response.status_code // 100}xx"] += 1
+    device.counts["requests"] += 1
+    device.counts[f"{response.status_code // 100}xx"] += 1
     assert response.status_code < 500, (method, url, response.status_code, response.text[:300])
     health = device.http.get("/healthz")
     assert health.status_code == 200, health.text
