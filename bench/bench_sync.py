@@ -110,12 +110,21 @@ def bench_bytes(server: ServerProc, n: int, *, rate_bits: float | None, user: st
     return result
 
 
+def real_districts(n: int) -> list[str]:
+    """n real DOPA district codes (the server refuses made-up ones)."""
+    from tambon_desktop.core import geo
+
+    found = [d.code for p in geo.provinces() for d in geo.districts(p.code)]
+    return found[:n]
+
+
 def bench_districts(url: str, data_dir: Path, districts: int, ops_each: int) -> dict:
     server = ServerProc(data_dir, database_url=url).start()
     try:
         devices = []
+        codes = real_districts(districts)
         for d in range(districts):
-            code = f"{10 + d // 90:02d}{1 + d % 90:02d}"
+            code = codes[d]
             add_user_direct(url, f"d{d}", district=code)
             device = FakeDevice(server.url, district=code)
             device.login(f"d{d}")

@@ -56,7 +56,7 @@ def server(folder: Path, ws: Workspace, public_key: str):
     db.migrate(engine)
     keys = bundles.ensure_keys(engine)
     with db.session_scope(engine) as s:
-        user = auth.add_user(s, name="bench", password="x" * 8, role="clerk", district="9501",
+        user = auth.add_user(s, name="bench", password="tambon-test-pw-1", role="clerk", district="9501",
                              province=None, actor="bench")
         s.flush()
         s.add(Device(id=ws.device_id, user_id=user.id, district="9501", province="95",

@@ -1,5 +1,5 @@
-"""`tambon usb-export`, `tambon usb-import`, `tambon usb-ledger`: USB exchange with the
-province on the command line. Registered into cli.py's subparsers by `register(subparsers)`."""
+"""`tambon usb-export`, `tambon usb-import`, `tambon usb-ledger`, `tambon usb-queue`: USB
+exchange with the province on the command line. Registered into cli.py's subparsers by `register(subparsers)`."""
 
 from __future__ import annotations
 
@@ -108,6 +108,34 @@ def cmd_ledger(args) -> int:
     return 0
 
 
+def cmd_queue(args) -> int:
+    """The province PC's relay queue: list it, queue a set-aside bundle again, or drop one."""
+    from tambon_desktop.services import usb
+
+    with _ws(args) as ws:
+        if args.action == "retry":
+            item = usb.relay_retry(ws, args.bundle)
+            print(f"queued again: {item.bundle_id} (district {item.district}); "
+                  "'tambon sync' offers it to the server")
+            return 0
+        if args.action == "drop":
+            item = usb.relay_drop(ws, args.bundle)
+            print(f"dropped: {item.bundle_id} (district {item.district}) and its relay copy")
+            return 0
+        items = usb.relay_queue(ws)
+    if args.json:
+        print(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("the relay queue is empty")
+    for i in items:
+        state = "set aside" if i.state == "refused" else i.state
+        print(f"{i.bundle_id}  district {i.district or '-'}  device {i.device_id[:8]}  "
+              f"ops {i.op_count}  {state}  {i.last_at}" + (f"\n    reason: {i.detail}"
+                                                            if i.state == "refused" else ""))
+    return 0
+
+
 def register(subparsers) -> None:
     s = subparsers.add_parser("usb-export",
                               help="write every unacknowledged op to a USB bundle in DIR")
@@ -120,6 +148,13 @@ def register(subparsers) -> None:
     s.add_argument("--preview", action="store_true", help="show what it would do; change nothing")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_import)
+
+    s = subparsers.add_parser(
+        "usb-queue", help="province PC: up-bundles waiting for relay or set aside by the server")
+    s.add_argument("action", nargs="?", default="list", choices=("list", "retry", "drop"))
+    s.add_argument("bundle", nargs="?", default="", help="bundle id (or its start) for retry/drop")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_queue)
 
     s = subparsers.add_parser("usb-ledger", help="USB bundles written and imported on this PC")
     s.add_argument("--json", action="store_true")

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import zipfile
@@ -38,7 +37,7 @@ from pydantic import Field, ValidationError
 
 from tambon_desktop.core import canonical
 from tambon_desktop.core.errors import KnownError
-from tambon_desktop.protocol import crypto, messages, signing
+from tambon_desktop.protocol import crypto, jsonprofile, messages, signing
 from tambon_desktop.protocol.messages import OpResult, OpWire, RecordChange, Wire
 from tambon_desktop.protocol.ops import Op
 
@@ -357,10 +356,12 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
 
 
 def _load_json(data: bytes, th: str, en: str) -> Any:
+    """Strict JSON (jsonprofile): no NaN, Infinity, overflow, lone surrogate, NUL or deep
+    nesting in anything a bundle carries; the reason goes into the English message."""
     try:
-        return json.loads(data)
-    except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError, deep nesting
-        raise refuse(th, en) from None
+        return jsonprofile.loads(data, where="bundle", max_depth=jsonprofile.MAX_DEPTH + 6)
+    except jsonprofile.ProfileError as exc:
+        raise refuse(th, f"{en}: {exc}") from None
 
 
 def read_bundle(

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tambon_desktop.core import canonical
-from tambon_desktop.protocol import lifecycle
+from tambon_desktop.protocol import jsonprofile, lifecycle
 from tambon_desktop.protocol.ops import OP_KINDS, Op
 
 # Oldest protocol this code still accepts. 1 = first release: login, push, pull, attachments.
@@ -42,6 +42,12 @@ _UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
 _HEX64 = r"^[0-9a-f]{64}$"
 _HEX128 = r"^[0-9a-f]{128}$"
 _CODE = r"^[0-9]{2,8}$"
+_FORM_ID = r"^[a-z][a-z0-9_]{0,63}$"
+# a name a person typed: printable, no control characters (PostgreSQL refuses NUL in text)
+_NAME = r"^[^\x00-\x1f\x7f]*$"
+MAX_CURSOR_CHARS = 8192
+MAX_SEQ = 2**53
+MAX_EXTRA_BYTES = 64 * 1024
 
 ROLES: tuple[str, ...] = lifecycle.ROLES
 READ_ONLY_ROLES: tuple[str, ...] = ("province_officer",)
@@ -62,11 +68,26 @@ class Health(Wire):
 
 
 class LoginRequest(Wire):
-    user: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    user: str = Field(min_length=1, max_length=64, pattern=_NAME)
+    password: str = Field(min_length=1, max_length=256, pattern=_NAME)
     device_id: str = Field(pattern=_UUID)
-    device_name: str = Field(default="", max_length=100)
+    device_name: str = Field(default="", max_length=100, pattern=_NAME)
     public_key: str = Field(pattern=_HEX64)  # Ed25519 raw public key, hex
+    # proof of possession of the device key (required by servers since issue 13): a challenge
+    # from POST /v1/auth/challenge and the device's Ed25519 signature over login_message(...)
+    challenge: str = Field(default="", max_length=200, pattern=r"^[A-Za-z0-9_.-]*$")
+    proof: str = Field(default="", pattern=r"^([0-9a-f]{128})?$")
+
+
+def login_message(*, challenge: str, user: str, device_id: str, public_key: str) -> bytes:
+    """What a device signs to prove at login that it holds the private half of `public_key`."""
+    return canonical.dumps({"challenge": challenge, "device_id": device_id,
+                            "public_key": public_key, "purpose": "tambon-login", "user": user})
+
+
+class LoginChallenge(Wire):
+    challenge: str
+    expires_in: int  # seconds
 
 
 class LoginResponse(Wire):
@@ -110,7 +131,7 @@ class OpWire(Wire):
     device_id: str = Field(pattern=_UUID)
     device_seq: int = Field(ge=1, le=2**53)
     record_id: str = Field(pattern=_UUID)
-    form_id: str = Field(min_length=1, max_length=64)
+    form_id: str = Field(pattern=_FORM_ID)
     form_version: int = Field(ge=0, le=10_000)
     kind: Literal["create", "update", "delete", "transition", "resolve"]
     base_version: int = Field(ge=0, le=2**53)
@@ -125,6 +146,11 @@ class OpWire(Wire):
     signature: str = Field(pattern=_HEX128)
     extra: dict[str, Any] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _profile(self) -> OpWire:
+        check_op_content(self)
+        return self
+
     def to_op(self) -> Op:
         return Op(**self.model_dump())
 
@@ -135,6 +161,20 @@ class OpWire(Wire):
 
 assert set(OpWire.model_fields) == set(Op.__dataclass_fields__)  # noqa: S101 - keep in step
 assert set(OP_KINDS) == {"create", "update", "delete", "transition", "resolve"}  # noqa: S101
+
+
+def check_op_content(op: Op | OpWire) -> None:
+    """An op's free parts within the strict JSON profile (jsonprofile), its fields within the
+    record size: checked by the server on every op it reads and by the PC before an op enters
+    its outbox. Raises jsonprofile.ProfileError (a ValueError) with the reason."""
+    for name in ("author", "status", "comment", "area"):
+        jsonprofile.check(getattr(op, name), where=name, max_depth=1)
+    jsonprofile.check(op.fields, where="fields")
+    jsonprofile.check(op.extra, where="extra", max_depth=4)
+    if len(canonical.dumps(op.fields)) > jsonprofile.MAX_RECORD_BYTES:
+        raise jsonprofile.ProfileError(f"fields over {jsonprofile.MAX_RECORD_BYTES} bytes")
+    if len(canonical.dumps(op.extra)) > MAX_EXTRA_BYTES:
+        raise jsonprofile.ProfileError(f"extra over {MAX_EXTRA_BYTES} bytes")
 
 
 class PushRequest(Wire):
@@ -226,23 +266,35 @@ def encode_cursor(positions: dict[str, int]) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
+_CURSOR_TEXT = re.compile(r"[A-Za-z0-9_-]*")
+_CURSOR_KEY = re.compile(r"[0-9]{2,8}")
+
+
 def decode_cursor(text: str) -> dict[str, int]:
-    """The positions in a cursor; "" is the start. Raises ValueError on anything malformed."""
+    """The positions in a cursor; "" is the start. Raises ValueError (with the reason) on
+    anything this server could not have issued: too long, not base64url, not strict JSON,
+    a position that is not an integer in 0..2^53 (`true`, 2^63, 4,001 digits, nested)."""
     if not text:
         return {}
-    if len(text) > 100_000:
-        raise ValueError("cursor too long")
+    if not isinstance(text, str) or len(text) > MAX_CURSOR_CHARS:
+        raise ValueError(f"cursor over {MAX_CURSOR_CHARS} characters")
+    if not _CURSOR_TEXT.fullmatch(text):
+        raise ValueError("cursor is not one this server issued (not base64url)")
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        value = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise ValueError("cursor is not one this server issued") from None
+        value = jsonprofile.loads(raw, where="cursor", max_depth=2)
+    except (binascii.Error, ValueError):
+        raise ValueError("cursor is not one this server issued (not JSON)") from None
     if not isinstance(value, dict) or value.get("v") != 1 or not isinstance(value.get("d"), dict):
         raise ValueError("cursor is not one this server issued")
     positions = value["d"]
+    if len(positions) > 1000:
+        raise ValueError("cursor names too many districts")
     for key, seq in positions.items():
-        if not (isinstance(key, str) and key.isdigit() and isinstance(seq, int) and seq >= 0):
-            raise ValueError("cursor is not one this server issued")
+        if not _CURSOR_KEY.fullmatch(key):
+            raise ValueError("cursor names a district code that is not 2-8 digits")
+        if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= MAX_SEQ:
+            raise ValueError("cursor position is not an integer in 0..2^53")
     return positions
 
 

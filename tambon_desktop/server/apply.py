@@ -19,7 +19,7 @@ from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol import merge, signing
 from tambon_desktop.protocol.messages import READ_ONLY_ROLES, OpResult
 from tambon_desktop.protocol.ops import Op
-from tambon_desktop.server import audit, roles
+from tambon_desktop.server import audit, records_check, roles
 from tambon_desktop.server.tables import (
     AppliedOp,
     ChangeLog,
@@ -62,6 +62,9 @@ def verify_batch(*, device: Device, ops: list[Op]) -> None:
     for op in ops:
         if op.device_id != device.id:
             raise BadBatch(403, f"op {op.op_id} belongs to another device")
+        if op.compute_hash() != op.hash:  # before any sequence number is used
+            raise BadBatch(400, f"op {op.op_id}: hash does not match its content "
+                                "(changed on the way?); nothing was applied")
         if not signing.verify_op(op, device.public_key):
             raise BadBatch(400, f"op {op.op_id}: signature does not verify with this device's key")
 
@@ -192,6 +195,7 @@ def _apply_one(
     district = device.district
     assert district is not None
     _check_area(op, district)
+    _raise(records_check.check_fields(op))
     record = created.get(op.record_id)  # holds every record of the batch that exists
     writer = merge.Stamp(op.hlc, device.id, op.op_id, 0)
     conflicts: list[merge.FieldConflict] = []
@@ -230,15 +234,16 @@ def _apply_one(
                                     status_at_base=lambda: _status_at(session, record,
                                                                       op.base_version)))
         data, changed = dict(record.data), False
-        if op.kind == "delete":
-            record.deleted, changed = True, True
         if op.fields:
             result = _merge(session, record=record, meta=meta, op=op, writer=writer)
             data, meta, conflicts = result.data, result.meta, result.conflicts
+            _raise(records_check.check_size(data))  # before the record is touched
             changed = bool(result.changed)
             if op.kind == "resolve":
                 _close_conflicts(session, record_id=record.id, fields=op.fields, op_id=op.op_id)
                 changed = True
+        if op.kind == "delete":
+            record.deleted, changed = True, True
         if op.kind == "transition" and op.status != (record.status or "draft"):
             # checked above against the status the record has now: transitions apply in the
             # order the server receives them (a lifecycle is not merged by clock stamp)

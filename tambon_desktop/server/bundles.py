@@ -82,6 +82,13 @@ def ensure_keys(engine: Engine) -> ServerKeys:
     return keys
 
 
+def signing_private_key(engine: Engine) -> str:
+    with Session(engine) as session:
+        key = server_keys(session)["signing"].private_key
+        session.commit()
+    return key
+
+
 def public_keys(session: Session) -> ServerKeys:
     keys = server_keys(session)
     return ServerKeys(bundle_public_key=keys["bundle"].public_key,
@@ -233,6 +240,11 @@ def import_up(session: Session, source: Path | bytes, *, via: str,
 def _store_attachments(session: Session, *, device: Device, found: dict[str, bytes]) -> None:
     district = device.district
     assert district
+    adding = sum(len(data) for data in found.values())
+    if adding and attachments.stored_bytes(session, district=district) + adding > \
+            attachments.DISTRICT_ATTACHMENT_BYTES:
+        raise fmt.refuse("พื้นที่เก็บไฟล์แนบของอำเภอบนเซิร์ฟเวอร์เต็ม ติดต่อผู้ดูแลระบบ",
+                         f"district {district}'s attachment quota on the server is full")
     for sha, data in sorted(found.items()):
         row = session.get(Attachment, (sha, district))
         if row is not None and row.complete:

@@ -7,9 +7,13 @@ harmless, and the later entry for the same record delivers it again at the same 
 
 from __future__ import annotations
 
+import logging
+
 from sqlmodel import Session, col, select
 
+from tambon_desktop.core import canonical
 from tambon_desktop.core.clock import utc_now_iso
+from tambon_desktop.protocol import jsonprofile
 from tambon_desktop.protocol.messages import (
     ConflictCandidate,
     ConflictInfo,
@@ -19,6 +23,9 @@ from tambon_desktop.protocol.messages import (
     encode_cursor,
 )
 from tambon_desktop.server.tables import ChangeLog, ConflictRow, Device, DistrictCounter, Record
+
+log = logging.getLogger("tambon.server.pull")
+MAX_PAGE_BYTES = 16 * 1024 * 1024  # record data on one pull page (at least one record)
 
 
 def districts_in_scope(session: Session, *, device: Device) -> list[str]:
@@ -39,6 +46,7 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
     positions = decode_cursor(cursor)  # ValueError -> 400 in the route
     scope = districts_in_scope(session, device=device)
     positions = {d: s for d, s in positions.items() if d in scope}
+    start = dict(positions)
     entries: list[ChangeLog] = []
     more = False
     for district in scope:
@@ -71,11 +79,19 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
             open_conflicts.setdefault(row.record_id, []).append(conflict_info(row))
     changes = []
     sent: set[str] = set()
-    for entry in entries:
+    page_bytes = 0
+    for n, entry in enumerate(entries):
         if entry.record_id in sent:
             continue
         sent.add(entry.record_id)
         record = records[entry.record_id]
+        if not servable(record):
+            continue
+        page_bytes += len(canonical.dumps(record.data))
+        if changes and page_bytes > MAX_PAGE_BYTES:  # the rest come on the next page
+            positions = _positions_before(start, entries[:n])
+            more = True
+            break
         changes.append(RecordChange(
             seq=entry.seq, district=record.district, record_id=record.id,
             form_id=record.form_id, form_version=record.form_version, area=dict(record.area),
@@ -85,6 +101,26 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
         ))
     return PullResponse(changes=changes, cursor=encode_cursor(positions), more=more,
                         server_time=utc_now_iso())
+
+
+def _positions_before(start: dict[str, int], served: list[ChangeLog]) -> dict[str, int]:
+    positions = dict(start)
+    for entry in served:
+        positions[entry.district] = max(positions.get(entry.district, 0), entry.seq)
+    return positions
+
+
+def servable(record: Record) -> bool:
+    """False for a record stored before the strict profile that breaks it (NaN, deep
+    nesting...): it is left out of the page, with an error in the server log, instead of
+    failing every pull of its district."""
+    try:
+        jsonprofile.check(record.data, where="data")
+    except jsonprofile.ProfileError as exc:
+        log.error("record %s of district %s cannot be served: %s; fix it with an update",
+                  record.id, record.district, exc)
+        return False
+    return True
 
 
 def conflict_info(row: ConflictRow) -> ConflictInfo:

@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--token-ttl", type=float, default=None, help="token lifetime in seconds")
     serve.add_argument("--log-level", default="warning")
 
+    sub.add_parser("init", help="create the data folder (0700) and its database")
     sub.add_parser("migrate", help="bring the database schema up to date")
 
     user = sub.add_parser("user", help="manage users").add_subparsers(dest="action", required=True)
@@ -48,12 +49,25 @@ def _parser() -> argparse.ArgumentParser:
                      help="read the password from the first line of standard input")
     disable = user.add_parser("disable", help="disable a user and revoke their tokens")
     disable.add_argument("name")
+    enable = user.add_parser("enable", help="enable a disabled user (and clear failed logins)")
+    enable.add_argument("name")
+    reset = user.add_parser("password", help="set a new password; the user's tokens are revoked")
+    reset.add_argument("name")
+    reset.add_argument("--password-stdin", action="store_true", required=True,
+                       help="read the password from the first line of standard input")
+    role = user.add_parser("role", help="change a user's role (within the same scope)")
+    role.add_argument("name")
+    role.add_argument("role", help="clerk, checker, district-chief (district users)")
 
     device = sub.add_parser("device", help="manage devices").add_subparsers(
         dest="action", required=True)
     device.add_parser("list", help="list enrolled devices")
     revoke = device.add_parser("revoke", help="revoke a device and its tokens")
     revoke.add_argument("id")
+    reassign = device.add_parser(
+        "reassign", help="bind a device to another user of its district (it changed hands)")
+    reassign.add_argument("id")
+    reassign.add_argument("--user", required=True)
 
     imp = sub.add_parser("import-bundle", help="import a district's USB up-bundle (preview first)")
     imp.add_argument("file")
@@ -157,7 +171,15 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _engine(args: argparse.Namespace):
     from tambon_desktop.server import db
 
-    url = args.database_url or os.environ.get(ENV_URL) or db.default_url(_data_dir(args))
+    url = args.database_url or os.environ.get(ENV_URL)
+    if not url:
+        folder = _data_dir(args)
+        if args.command == "init":
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        elif not folder.is_dir():  # a mistyped --data-dir must not make a new, empty server
+            raise CliError(f"no data folder {folder}; create it with 'tambon-server "
+                           f"--data-dir {folder} init' (or fix --data-dir)")
+        url = db.default_url(folder)
     engine = db.make_engine(url)
     db.migrate(engine)
     return engine
@@ -196,16 +218,24 @@ def _user(args: argparse.Namespace) -> str:
 
     engine = _engine(args)
     with session_scope(engine) as session:
-        if args.action == "add":
-            password = sys.stdin.readline().rstrip("\r\n")
-            try:
+        try:
+            if args.action == "add":
+                password = sys.stdin.readline().rstrip("\r\n")
                 user = auth.add_user(session, name=args.name, password=password, role=args.role,
                                      district=args.district, province=args.province, actor="cli")
-            except ValueError as exc:
-                raise CliError(str(exc)) from None
-            scope = user.district or (f"province {user.province}" if user.province else "all")
-            return f"added user {user.name} ({user.role}, {scope})"
-        try:
+                scope = user.district or (f"province {user.province}" if user.province else "all")
+                return f"added user {user.name} ({user.role}, {scope})"
+            if args.action == "enable":
+                user = auth.enable_user(session, name=args.name, actor="cli")
+                return f"enabled user {user.name}"
+            if args.action == "password":
+                password = sys.stdin.readline().rstrip("\r\n")
+                user = auth.reset_password(session, name=args.name, password=password,
+                                           actor="cli")
+                return f"set a new password for {user.name} and revoked their tokens"
+            if args.action == "role":
+                user = auth.set_role(session, name=args.name, role=args.role, actor="cli")
+                return f"user {user.name} is now {user.role}"
             auth.disable_user(session, name=args.name, actor="cli")
         except ValueError as exc:
             raise CliError(str(exc)) from None
@@ -225,6 +255,12 @@ def _device(args: argparse.Namespace) -> str:
             except ValueError as exc:
                 raise CliError(str(exc)) from None
             return f"revoked device {args.id}"
+        if args.action == "reassign":
+            try:
+                auth.reassign_device(session, device_id=args.id, name=args.user, actor="cli")
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+            return f"device {args.id} now belongs to {args.user}; they sign in on it next"
         rows = session.exec(select(Device, User).where(Device.user_id == User.id)
                             .order_by(Device.created_at))
         lines = ["id\tuser\tdistrict\trole\tacked_seq\tlast_seen\tstate"]
@@ -239,11 +275,12 @@ def _device(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.umask(0o077)  # the database, its -wal and any key the server writes: owner only
     try:
         if args.command == "serve":
             _serve(args)
             return 0
-        if args.command == "migrate":
+        if args.command in ("init", "migrate"):
             _engine(args)
             print("database schema is up to date")
             return 0
@@ -255,13 +292,16 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # one line for the admin; the database says why
+    except Exception as exc:  # one line for the admin, never a traceback
         from sqlalchemy.exc import SQLAlchemyError
 
+        first = (str(exc).splitlines() or [""])[0][:300]
         if isinstance(exc, SQLAlchemyError):
-            print(f"error: database: {str(exc).splitlines()[0]}", file=sys.stderr)
+            print(f"error: database: {first}", file=sys.stderr)
             return 1
-        raise
+        print(f"error: unexpected {type(exc).__name__}: {first} (please report this)",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

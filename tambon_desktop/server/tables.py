@@ -49,6 +49,15 @@ class DeviceToken(ServerModel, table=True):
     created_at: str
     expires_at: float  # unix time
     revoked: bool = False
+    user_id: int | None = None  # the user signed in (None: issued before 0003, the device's)
+
+
+class HealthProbe(ServerModel, table=True):
+    """One row /healthz rewrites: proof that the database takes writes."""
+
+    __tablename__ = "health_probe"
+    id: int = Field(primary_key=True)
+    at: str
 
 
 class LoginFailure(ServerModel, table=True):

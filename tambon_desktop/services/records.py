@@ -12,6 +12,7 @@ from tambon_desktop.core.errors import FieldError, KnownError, NotFound, Validat
 from tambon_desktop.forms.model import FormDef
 from tambon_desktop.forms.registry import get_form
 from tambon_desktop.forms.validate import validate
+from tambon_desktop.protocol import jsonprofile
 from tambon_desktop.services import lifecycle
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.store import queries
@@ -194,6 +195,11 @@ class Records:
         return area
 
     def _prepare(self, s, form: FormDef, data: Any, *, record_id: str | None) -> dict:
+        try:  # the strict JSON profile first: the form's checks assume valid Unicode
+            jsonprofile.check(data, where="data")
+        except jsonprofile.ProfileError as exc:
+            raise KnownError("บันทึกไม่ได้: ข้อมูลมีอักขระที่ใช้ไม่ได้ ซ้อนกันลึกเกินไป หรือใหญ่เกินกำหนด",
+                             f"cannot save: {exc}") from None
         clean = validate(form, data, villages=lambda t, moo: self._village_ok(s, t, moo))
         derive = _DERIVE.get(form.id)
         if derive:

@@ -144,7 +144,7 @@ class SyncEngine:
                     f"this program {PROTOCOL_CURRENT}")
             answer = http.login(user=user, password=password, device_id=self.ws.device_id,
                                 device_name=device_name or socket.gethostname()[:100],
-                                public_key=signing.public_key_of(private))
+                                private_key=private)
             keys = http.server_keys()  # for USB bundles: seal up-bundles, check down-bundles
         if answer.district and answer.district != self.ws.district:
             raise KnownError(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tambon_desktop.core import canonical
 from tambon_desktop.core.errors import KnownError
+from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import (
     MAX_CHUNK_BYTES,
     PROTOCOL_CURRENT,
@@ -16,10 +17,12 @@ from tambon_desktop.protocol.messages import (
     BundleReceipt,
     DeviceState,
     Health,
+    LoginChallenge,
     LoginResponse,
     PullResponse,
     PushResponse,
     ServerKeys,
+    login_message,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +33,14 @@ GZIP_OVER = 1024  # bytes: smaller bodies are not worth compressing
 
 class SyncOffline(KnownError):
     """No answer, or the server is in trouble: retry later with backoff."""
+
+
+class SyncServerError(SyncOffline):
+    """The server answered 5xx (a request it failed on; another may still work)."""
+
+    def __init__(self, status: int, message_th: str, message_en: str):
+        super().__init__(message_th, message_en)
+        self.status = status
 
 
 class SyncRefused(KnownError):
@@ -95,8 +106,8 @@ class Transport:
                               f"cannot reach {self.base_url}: {type(exc).__name__}: {exc}") from None
         self.bytes_sent += len(content or b"")
         if response.status_code >= 500 or response.status_code in (408, 429):
-            raise SyncOffline("เซิร์ฟเวอร์ยังไม่พร้อม จะลองใหม่ภายหลัง",
-                              f"server answered {response.status_code}: {_detail(response)}")
+            raise SyncServerError(response.status_code, "เซิร์ฟเวอร์ยังไม่พร้อม จะลองใหม่ภายหลัง",
+                                  f"server answered {response.status_code}: {_detail(response)}")
         if response.status_code in (401, 403):
             raise SyncAuthError(response.status_code, _detail(response))
         if response.status_code >= 400:
@@ -108,10 +119,17 @@ class Transport:
         return Health.model_validate_json(self._send("GET", "/healthz").content)
 
     def login(self, *, user: str, password: str, device_id: str, device_name: str,
-              public_key: str) -> LoginResponse:
+              private_key: str) -> LoginResponse:
+        """Sign in, proving the device key: the server's fresh challenge is signed with it."""
+        public_key = signing.public_key_of(private_key)
+        challenge = LoginChallenge.model_validate_json(
+            self._send("POST", "/v1/auth/challenge").content).challenge
+        proof = signing.sign(private_key, login_message(
+            challenge=challenge, user=user, device_id=device_id, public_key=public_key))
         response = self._send("POST", "/v1/auth/login", body={
             "user": user, "password": password, "device_id": device_id,
-            "device_name": device_name, "public_key": public_key})
+            "device_name": device_name, "public_key": public_key, "challenge": challenge,
+            "proof": proof})
         return LoginResponse.model_validate_json(response.content)
 
     def me(self) -> DeviceState:

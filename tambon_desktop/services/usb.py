@@ -43,18 +43,19 @@ from tambon_desktop.services.sync import (
     _title_of,
     attachment_refs,
 )
-from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused
+from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused, SyncServerError
 from tambon_desktop.services.usb_preview import Preview, classify_changes, classify_ops
 from tambon_desktop.store import syncstate
 
 LEDGER_COLUMNS = syncstate.LEDGER_COLUMNS
 STATE_LABELS = {"written": "เขียนแล้ว", "applied": "นำเข้าแล้ว", "queued": "รอส่งต่อ",
-                "relayed": "ส่งต่อแล้ว", "refused": "เซิร์ฟเวอร์ไม่รับ"}
+                "relayed": "ส่งต่อแล้ว", "refused": "เซิร์ฟเวอร์ไม่รับ (พักไว้)"}
 PROVINCE_ROLE = "province_officer"
 RELAY_DIR = "usb-relay"
 
 __all__ = ["ExportResult", "ImportResult", "Preview", "export_bundle", "import_bundle",
-           "ledger", "preview", "relay_queued", "LEDGER_COLUMNS", "STATE_LABELS"]
+           "ledger", "preview", "relay_queued", "relay_queue", "relay_retry", "relay_drop",
+           "RelayItem", "LEDGER_COLUMNS", "STATE_LABELS"]
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,11 @@ def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
 
 def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
     """Pass queued up-bundles to the server (POST /v1/bundles), as they are. A bundle the
-    server refuses is marked refused with its reason; a lost link leaves the rest queued."""
+    server refuses (4xx, or a 500 it failed on) is set aside — state "refused", with the
+    server's reason, kept in the relay folder until retried or dropped (`relay_retry`,
+    `relay_drop`, `tambon usb-queue`) — and the relay carries on with the rest. A lost link,
+    a busy server (429, 502-504) or a sign-in problem (401) stops here and leaves the rest
+    queued for the next round."""
     progress = progress or _quiet
     with ws.db.read() as s:
         queued = syncstate.ledger_queued(s)
@@ -358,10 +363,18 @@ def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
             continue
         try:
             receipt = http.upload_bundle(data)
-        except SyncAuthError:
-            raise
+        except SyncAuthError as exc:
+            if exc.status == 401:
+                raise
+            _mark(ws, bundle_id, "refused", exc.detail)  # 403: not this PC's to relay
+            continue
         except SyncRefused as exc:
             _mark(ws, bundle_id, "refused", exc.detail)
+            continue
+        except SyncServerError as exc:
+            if exc.status != 500:
+                raise
+            _mark(ws, bundle_id, "refused", f"the server failed on this bundle: {exc.message_en}")
             continue
         _mark(ws, bundle_id, "relayed",
               f"applied {receipt.applied}, known {receipt.duplicate}, rejected "
@@ -369,6 +382,55 @@ def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
         sent += 1
         progress(SyncProgress("relay", n + 1, len(queued)))
     return sent
+
+
+@dataclass(frozen=True)
+class RelayItem:
+    bundle_id: str
+    district: str
+    device_id: str
+    op_count: int
+    state: str  # queued | refused (set aside)
+    detail: str  # the server's reason for a set-aside bundle
+    last_at: str
+    file: str
+
+
+def relay_queue(ws) -> list[RelayItem]:
+    """Up-bundles this (province) PC holds for relay: queued ones and set-aside ones."""
+    with ws.db.read() as s:
+        return [RelayItem(*row) for row in syncstate.relay_rows(s)]
+
+
+def _find(ws, bundle_id: str) -> RelayItem:
+    found = [item for item in relay_queue(ws) if item.bundle_id.startswith(bundle_id.strip())]
+    if len(found) != 1 or not bundle_id.strip():
+        raise KnownError(f"ไม่พบชุดข้อมูล {bundle_id} ในคิวส่งต่อ" if not found else
+                         f"รหัส {bundle_id} ตรงกับหลายชุดข้อมูล ให้ระบุให้ยาวขึ้น",
+                         f"no bundle {bundle_id!r} in the relay queue" if not found else
+                         f"{bundle_id!r} matches {len(found)} bundles: give more of the id")
+    return found[0]
+
+
+def relay_retry(ws, bundle_id: str) -> RelayItem:
+    """Queue a set-aside bundle again: the next `tambon sync` offers it to the server."""
+    item = _find(ws, bundle_id)
+    if not Path(item.file).is_file():
+        raise KnownError("ไม่พบไฟล์ของชุดข้อมูลนี้แล้ว ให้นำเข้าจากแฟลชไดรฟ์อีกครั้ง",
+                         f"the relay file {item.file} is gone: import the bundle again")
+    _mark(ws, item.bundle_id, "queued", f"queued again (was: {item.detail})"[:1000])
+    return item
+
+
+def relay_drop(ws, bundle_id: str) -> RelayItem:
+    """Remove a bundle from the relay queue and its copy from the relay folder (the ledger
+    keeps the line: state refused, "dropped" and the reason in its detail)."""
+    item = _find(ws, bundle_id)
+    Path(item.file).unlink(missing_ok=True)
+    with ws.db.write() as s:
+        syncstate.ledger_drop_relay(s, bundle_id=item.bundle_id,
+                                    detail=f"dropped from the relay queue; {item.detail}")
+    return item
 
 
 def _mark(ws, bundle_id: str, state: str, detail: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from tambon_desktop.core.files import private_file
 from tambon_desktop.store import migrations
 
 DB_NAME = "tambon.sqlite3"
@@ -42,6 +43,7 @@ class Database:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # it holds this PC's device key
         migrations.migrate(path)
         self._reader = _engine(path, "BEGIN")
         self._writer = _engine(path, "BEGIN IMMEDIATE")

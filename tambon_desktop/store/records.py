@@ -13,9 +13,12 @@ from sqlmodel import Session
 
 from tambon_desktop.core import canonical, geo
 from tambon_desktop.core.clock import HybridClock, utc_now_iso
+from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.core.searchtext import fold
 from tambon_desktop.core.thai import sort_key
+from tambon_desktop.protocol.jsonprofile import ProfileError
+from tambon_desktop.protocol.messages import check_op_content
 from tambon_desktop.protocol.ops import Op, seal
 from tambon_desktop.store.tables import Audit, Device, Outbox, Record, Transition
 
@@ -117,6 +120,11 @@ def write(
             comment=comment,
         )
     )
+    try:
+        check_op_content(op)
+    except ProfileError as exc:  # the form checks first; this is the last line before the outbox
+        raise KnownError("บันทึกไม่ได้: ข้อมูลมีอักขระที่ใช้ไม่ได้ ซ้อนกันลึกเกินไป หรือใหญ่เกินกำหนด "
+                         f"({exc})", f"cannot save: {exc}") from None
     data = json.loads(row.data)
     form_title = row.title
     row.title_key = sort_key(form_title)

@@ -407,6 +407,24 @@ def ledger_queued(session: Session) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
+def relay_rows(session: Session) -> list[tuple]:
+    """Up-bundles held for relay (queued or set aside), oldest first: bundle id, district,
+    device, op count, state, detail, last_at, file."""
+    rows = session.execute(sql(
+        "SELECT bundle_id, district, device_id, op_count, state, detail, last_at, relay_path "
+        "FROM usb_ledger WHERE direction = 'in' AND kind = 'up' "
+        "AND state IN ('queued', 'refused') AND relay_path != '' ORDER BY id"))
+    return [tuple(r) for r in rows]
+
+
+def ledger_drop_relay(session: Session, *, bundle_id: str, detail: str) -> None:
+    """The bundle leaves the relay queue for good (its ledger line stays, state refused)."""
+    session.execute(sql(
+        "UPDATE usb_ledger SET state = 'refused', relay_path = '', detail = :t, last_at = :now "
+        "WHERE bundle_id = :b AND direction = 'in'"),
+        {"t": detail[:1000], "now": utc_now_iso(), "b": bundle_id})
+
+
 def server_copy(session: Session, record_id: str) -> tuple[int, dict[str, Any]] | None:
     """(version, data) of the server's copy of a record as this PC last pulled it."""
     return _server_copy(session, record_id)

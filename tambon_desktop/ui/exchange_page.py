@@ -82,12 +82,17 @@ class ExchangePage(QWidget):
         buttons = QHBoxLayout()
         self.usb_export = QPushButton(tr("exchange.usb_export"), usb)
         self.usb_import = QPushButton(tr("exchange.usb_import"), usb)
-        for b in (self.usb_export, self.usb_import):
+        # a province PC: a bundle the server refused is set aside; queue it again or remove it
+        self.relay_retry = QPushButton(tr("exchange.relay_retry"), usb)
+        self.relay_drop = QPushButton(tr("exchange.relay_drop"), usb)
+        for b in (self.usb_export, self.usb_import, self.relay_retry, self.relay_drop):
             buttons.addWidget(b)
         buttons.addStretch(1)
         usb_box.addLayout(buttons)
         self.usb_export.clicked.connect(self._usb_export)
         self.usb_import.clicked.connect(self._usb_import)
+        self.relay_retry.clicked.connect(lambda: self._relay("relay_retry"))
+        self.relay_drop.clicked.connect(lambda: self._relay("relay_drop"))
         self.ledger_title = QLabel(tr("ledger.title"), usb)
         usb_box.addWidget(self.ledger_title)
         columns = LEDGER_COLUMNS
@@ -102,6 +107,7 @@ class ExchangePage(QWidget):
             QHeaderView.ResizeMode.ResizeToContents)
         self.ledger.horizontalHeader().setStretchLastSection(True)
         usb_box.addWidget(self.ledger, 1)
+        self.ledger.itemSelectionChanged.connect(self._relay_buttons)
         layout.addWidget(usb, 1)
         self.done = QLabel(self)
         self.done.setWordWrap(True)
@@ -116,6 +122,9 @@ class ExchangePage(QWidget):
             self._usb = usb_module()
             for w in (self.usb_export, self.usb_import, self.ledger_title, self.ledger):
                 w.setVisible(self._usb is not None)
+            relay = self._usb is not None and self.ws.role == self._usb.PROVINCE_ROLE
+            for w in (self.relay_retry, self.relay_drop):
+                w.setVisible(relay)
         return self._usb
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -154,6 +163,38 @@ class ExchangePage(QWidget):
                 if column == "state" and value == "refused":
                     cell.setForeground(Qt.GlobalColor.red)
                 self.ledger.setItem(r, c, cell)
+        self._relay_buttons()
+
+    def _set_aside(self) -> str | None:
+        """The bundle id of the selected ledger row when it is a set-aside relay bundle."""
+        row = self.ledger.currentRow()
+        if self.usb is None or row < 0:
+            return None
+        item = self.ledger.item(row, self.usb.LEDGER_COLUMNS.index("bundle_id"))
+        if item is None:
+            return None
+        aside = {i.bundle_id for i in self.usb.relay_queue(self.ws) if i.state == "refused"}
+        return item.toolTip() if item.toolTip() in aside else None
+
+    def _relay_buttons(self) -> None:
+        chosen = self._set_aside() is not None
+        self.relay_retry.setEnabled(chosen)
+        self.relay_drop.setEnabled(chosen)
+
+    def _relay(self, action: str) -> None:
+        bundle_id = self._set_aside()
+        if bundle_id is None:
+            return
+        from tambon_desktop.core.errors import KnownError
+        from tambon_desktop.ui.errors import show_error
+
+        try:
+            item = getattr(self.usb, action)(self.ws, bundle_id)
+        except KnownError as exc:  # the relay copy is gone: import the bundle again
+            show_error(self, exc, "")
+            return
+        self._say(f"{tr('exchange.' + action)}: {item.bundle_id[:8]}")
+        self._relay_buttons()
 
     def _import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, tr("exchange.import"), "",

@@ -183,6 +183,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "exchange.usb_pick": ("เลือกแฟลชไดรฟ์ที่จะเขียนชุดข้อมูล", "Choose the USB drive to write to"),
     "exchange.usb_other": ("โฟลเดอร์อื่น…", "Another folder…"),
     "exchange.usb_import": ("ตรวจและนำเข้าชุดข้อมูลจาก USB…", "Preview and import a bundle…"),
+    "exchange.relay_retry": ("ส่งต่อชุดที่พักไว้อีกครั้ง", "Relay the set-aside bundle again"),
+    "exchange.relay_drop": ("นำชุดที่พักไว้ออกจากคิว", "Remove the set-aside bundle"),
     "exchange.usb_missing": ("ยังไม่มีโมดูลชุดข้อมูล USB ในรุ่นนี้: "
                              "ใช้การนำเข้า/ส่งออกไฟล์ระเบียนและการสำรองข้อมูลด้านบนแทน",
                              "The USB bundle module is not in this build yet: use record files "

@@ -20,7 +20,12 @@ import httpx
 from tambon_desktop.core import canonical, ids
 from tambon_desktop.core.clock import HybridClock
 from tambon_desktop.protocol import signing
-from tambon_desktop.protocol.messages import PROTOCOL_CURRENT, PROTOCOL_HEADER, batch_message
+from tambon_desktop.protocol.messages import (
+    PROTOCOL_CURRENT,
+    PROTOCOL_HEADER,
+    batch_message,
+    login_message,
+)
 from tambon_desktop.protocol.ops import Op, seal
 
 PASSWORD = "correct-horse-battery"
@@ -171,10 +176,19 @@ class FakeDevice:
         self.http = httpx.Client(base_url=self.server_url, timeout=30,
                                  headers={PROTOCOL_HEADER: str(PROTOCOL_CURRENT)})
 
+    def login_body(self, user: str, password: str = PASSWORD, **changes: Any) -> dict[str, Any]:
+        """A login request proving this device's key over a fresh server challenge."""
+        challenge = self.http.post("/v1/auth/challenge").json()["challenge"]
+        body = {"user": user, "password": password, "device_id": self.device_id,
+                "device_name": "test", "public_key": self.public_key, "challenge": challenge}
+        body.update(changes)
+        body["proof"] = signing.sign(self.private_key, login_message(
+            challenge=body["challenge"], user=body["user"], device_id=body["device_id"],
+            public_key=body["public_key"]))
+        return body
+
     def login(self, user: str, password: str = PASSWORD) -> httpx.Response:
-        response = self.http.post("/v1/auth/login", json={
-            "user": user, "password": password, "device_id": self.device_id,
-            "device_name": "test", "public_key": self.public_key})
+        response = self.http.post("/v1/auth/login", json=self.login_body(user, password))
         if response.status_code == 200:
             self.token = response.json()["token"]
             self.http.headers["Authorization"] = f"Bearer {self.token}"

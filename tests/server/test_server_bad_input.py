@@ -37,7 +37,7 @@ def detail(response: httpx.Response) -> str:
 
 def test_push_bad_inputs_are_4xx_and_change_nothing(dev):
     before = changes(dev)
-    good = dev.op("create", None, {"n": 1})
+    good = dev.op("create", None, {"number": 1})
     cases = {
         "not json": (b"{nope", {"Content-Type": "application/json"}),
         "wrong types": (b'{"protocol": "1", "ops": 5}', {"Content-Type": "application/json"}),
@@ -73,18 +73,19 @@ def test_push_bad_inputs_are_4xx_and_change_nothing(dev):
     assert dev.push([good]).json()["results"][0]["status"] == "applied"  # still usable
 
 
-def test_tampered_content_rejected_per_op(dev):
-    op = dev.op("create", None, {"n": 1})
-    tampered = op.__class__(**{**op.to_dict(), "fields": {"n": 2}})  # hash no longer matches
+def test_tampered_content_refuses_the_batch_and_keeps_the_sequence(dev):
+    op = dev.op("create", None, {"number": 1})
+    tampered = op.__class__(**{**op.to_dict(), "fields": {"number": 2}})  # hash no longer matches
     from tambon_desktop.protocol import signing
 
     tampered = signing.sign_op(tampered, dev.private_key)
-    r = dev.push([tampered]).json()
-    assert r["results"][0]["status"] == "rejected" and "hash" in r["results"][0]["reason"]
+    r = dev.push([tampered])
+    assert r.status_code == 400 and "hash" in detail(r)
+    assert dev.push([op]).json()["results"][0]["status"] == "applied"
 
 
 def test_replayed_batch_is_all_duplicates(dev):
-    ops = [dev.op("create", None, {"n": i}) for i in range(3)]
+    ops = [dev.op("create", None, {"number": i + 1}) for i in range(3)]
     body = dev.push_body(ops)
     first = dev.post_json("/v1/sync/push", body).json()
     assert {x["status"] for x in first["results"]} == {"applied"}

@@ -42,7 +42,7 @@ def minutes_at(server, status: str, clerk: FakeDevice | None = None) -> tuple[st
     """A minutes record taken to `status` by the proper roles; (record id, version)."""
     clerk = clerk or dev(server, "l_clerk")
     checker = dev(server, "l_checker")
-    create = clerk.op("create", fields={"title": "ประชุมคณะกรรมการ", "body": "ร่าง"})
+    create = clerk.op("create", fields={"committee": "ประชุมคณะกรรมการ", "opening": "ร่าง"})
     rid = create.record_id
     results = push(clerk, create)
     steps = {"submitted": ["submitted"], "checked": ["submitted", "checked"],
@@ -74,8 +74,8 @@ def test_editing_locked_minutes_is_rejected_and_the_next_op_applies(staff):
     clerk = dev(staff, "l_clerk")
     for status in ("submitted", "checked"):
         rid, version = minutes_at(staff, status, clerk)
-        edit = clerk.op("update", rid, {"body": "แก้หลังส่ง"}, base_version=version)
-        after = clerk.op("create", fields={"title": "ประชุมครั้งต่อไป"})
+        edit = clerk.op("update", rid, {"opening": "แก้หลังส่ง"}, base_version=version)
+        after = clerk.op("create", fields={"committee": "ประชุมครั้งต่อไป"})
         results = push(clerk, edit, after)
         assert statuses(results) == ["rejected", "applied"]
         reason = results[0]["reason"]
@@ -84,7 +84,7 @@ def test_editing_locked_minutes_is_rejected_and_the_next_op_applies(staff):
         assert "แก้ไขไม่ได้ขณะอยู่ในสถานะ" in reason and "ส่งกลับแก้ไขก่อน" in reason
         assert results[0]["record_id"] == rid
         record = server_record(staff, rid)
-        assert (record["status"], record["data"]["body"], record["version"]) == (
+        assert (record["status"], record["data"]["opening"], record["version"]) == (
             status, "ร่าง", version)
         assert audit_of(staff, edit.op_id) == [("op.rejected", reason)]
         # sent again (the answer was lost): the same rejection
@@ -123,9 +123,9 @@ def test_deleting_locked_records_is_rejected(staff):
 def test_permitted_edits_and_deletes_still_apply(staff):
     clerk, chief = dev(staff, "l_clerk"), dev(staff, "l_chief")
     rid, version = minutes_at(staff, "returned", clerk)  # returned: editable again
-    assert statuses(push(clerk, clerk.op("update", rid, {"body": "แก้ตามที่ส่งกลับ"},
+    assert statuses(push(clerk, clerk.op("update", rid, {"opening": "แก้ตามที่ส่งกลับ"},
                                          base_version=version))) == ["applied"]
-    assert server_record(staff, rid)["data"]["body"] == "แก้ตามที่ส่งกลับ"
+    assert server_record(staff, rid)["data"]["opening"] == "แก้ตามที่ส่งกลับ"
     # an approved project may still be edited (progress, budget...)
     create = clerk.op("create", fields={"name": "ประปา"}, form_id="project")
     propose = clerk.op("transition", create.record_id, base_version=1, status="proposed",
@@ -139,8 +139,8 @@ def test_permitted_edits_and_deletes_still_apply(staff):
     assert statuses(push(clerk, edit)) == ["applied"]
     assert server_record(staff, create.record_id)["data"]["name"] == "ประปาหมู่บ้าน"
     # a draft is edited and deleted
-    draft = clerk.op("create", fields={"title": "ร่าง"})
-    edit = clerk.op("update", draft.record_id, {"title": "ร่างใหม่"}, base_version=1)
+    draft = clerk.op("create", fields={"committee": "ร่าง"})
+    edit = clerk.op("update", draft.record_id, {"committee": "ร่างใหม่"}, base_version=1)
     delete = clerk.op("delete", draft.record_id, base_version=2)
     assert statuses(push(clerk, draft, edit, delete)) == ["applied"] * 3
     assert server_record(staff, draft.record_id)["deleted"]
@@ -150,19 +150,19 @@ def test_fields_riding_on_a_step_or_a_resolve_are_locked_too(staff):
     clerk, checker = dev(staff, "l_clerk"), dev(staff, "l_checker")
     rid, version = minutes_at(staff, "submitted", clerk)
     # a checker's step may not carry edits of the submitted text
-    sneaky = checker.op("transition", rid, {"body": "แก้ระหว่างตรวจ"}, base_version=version,
+    sneaky = checker.op("transition", rid, {"opening": "แก้ระหว่างตรวจ"}, base_version=version,
                         status="checked")
     results = push(checker, sneaky)
     assert results[0]["reason"].startswith("lifecycle.locked: a minutes record that is submitted")
     assert server_record(staff, rid)["status"] == "submitted"
     # a resolve that keeps the value the locked record shows passes (closes a conflict);
     # one that changes it is refused like an edit
-    keep = clerk.op("resolve", rid, {"body": "ร่าง"}, base_version=version)
-    change = clerk.op("resolve", rid, {"body": "อีกค่าหนึ่ง"}, base_version=version)
+    keep = clerk.op("resolve", rid, {"opening": "ร่าง"}, base_version=version)
+    change = clerk.op("resolve", rid, {"opening": "อีกค่าหนึ่ง"}, base_version=version)
     results = push(clerk, keep, change)
     assert statuses(results) == ["applied", "rejected"]
     assert results[1]["reason"].startswith("lifecycle.locked:")
-    assert server_record(staff, rid)["data"]["body"] == "ร่าง"
+    assert server_record(staff, rid)["data"]["opening"] == "ร่าง"
 
 
 def test_an_edit_that_arrives_after_another_device_submitted_is_rejected(staff):
@@ -170,7 +170,7 @@ def test_an_edit_that_arrives_after_another_device_submitted_is_rejected(staff):
     later: not merged into the submitted minutes, rejected as changed meanwhile."""
     a, b = dev(staff, "l_clerk"), dev(staff, "l_clerk2")
     rid, version = minutes_at(staff, "draft", a)
-    late = a.op("update", rid, {"body": "แก้จากเครื่อง ก"}, base_version=version)
+    late = a.op("update", rid, {"opening": "แก้จากเครื่อง ก"}, base_version=version)
     assert statuses(push(b, b.op("transition", rid, base_version=version,
                                  status="submitted"))) == ["applied"]
     result = push(a, late)[0]
@@ -180,7 +180,7 @@ def test_an_edit_that_arrives_after_another_device_submitted_is_rejected(staff):
         "meanwhile, so this change was not kept")
     assert "มีผู้เปลี่ยนสถานะเป็นส่งตรวจจากเครื่องอื่นก่อนแล้ว" in result["reason"]
     record = server_record(staff, rid)
-    assert (record["status"], record["data"]["body"]) == ("submitted", "ร่าง")
+    assert (record["status"], record["data"]["opening"]) == ("submitted", "ร่าง")
     # a late delete the same way; after the checker returns it, A's edit goes through
     gone = a.op("delete", rid, base_version=version)
     assert push(a, gone)[0]["reason"].startswith("lifecycle.changed: cannot delete")
@@ -188,7 +188,7 @@ def test_an_edit_that_arrives_after_another_device_submitted_is_rejected(staff):
     returned = push(checker, checker.op("transition", rid, base_version=record["version"],
                                         status="returned"))
     assert statuses(returned) == ["applied"]
-    again = a.op("update", rid, {"body": "แก้จากเครื่อง ก"}, base_version=returned[0]["version"])
+    again = a.op("update", rid, {"opening": "แก้จากเครื่อง ก"}, base_version=returned[0]["version"])
     assert statuses(push(a, again)) == ["applied"]
 
 

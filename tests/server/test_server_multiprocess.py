@@ -34,7 +34,7 @@ def test_two_processes_one_database_gap_free(tmp_path):
         def work(device: FakeDevice) -> None:
             try:
                 for _ in range(5):
-                    ops = [device.op("create", None, {"n": j}) for j in range(10)]
+                    ops = [device.op("create", None, {"number": j + 1}) for j in range(10)]
                     r = device.push(ops)
                     assert r.status_code == 200, r.text
                     assert {x["status"] for x in r.json()["results"]} == {"applied"}

@@ -27,7 +27,7 @@ def staff(server):
 def minutes_at(server, status: str) -> tuple[str, int]:
     """A minutes record taken to `status` by the proper roles; (record id, version)."""
     clerk, checker = dev(server, "r_clerk"), dev(server, "r_checker")
-    create = clerk.op("create", fields={"title": "ประชุมคณะกรรมการ"})
+    create = clerk.op("create", fields={"committee": "ประชุมคณะกรรมการ"})
     rid = create.record_id
     results = push(clerk, create)
     if status in ("submitted", "checked"):
@@ -66,7 +66,7 @@ def test_clerk_cannot_certify_and_the_next_op_still_applies(staff):
     rid, version = minutes_at(staff, "checked")
     clerk = dev(staff, "r_clerk")
     certify = clerk.op("transition", rid, base_version=version, status="certified")
-    after = clerk.op("create", fields={"title": "ประชุมครั้งต่อไป"})
+    after = clerk.op("create", fields={"committee": "ประชุมครั้งต่อไป"})
     results = push(clerk, certify, after)
     assert statuses(results) == ["rejected", "applied"]
     reason = results[0]["reason"]
@@ -82,7 +82,7 @@ def test_clerk_cannot_certify_and_the_next_op_still_applies(staff):
 def test_skipping_steps_is_rejected_even_for_the_chief(staff):
     for user in ("r_chief", "r_admin"):
         chief = dev(staff, user)
-        create = chief.op("create", fields={"title": "ประชุม"})
+        create = chief.op("create", fields={"committee": "ประชุม"})
         skip = chief.op("transition", create.record_id, base_version=1, status="certified")
         results = push(chief, create, skip)
         assert statuses(results) == ["applied", "rejected"]
@@ -113,9 +113,9 @@ def test_each_role_takes_its_own_step(staff):
 
 def test_a_record_starts_as_draft_and_edits_do_not_move_it(staff):
     chief = dev(staff, "r_chief")
-    born_certified = chief.op("create", fields={"title": "ประชุม"}, status="certified")
-    draft = chief.op("create", fields={"title": "ประชุม"})
-    sneaky = chief.op("update", draft.record_id, {"title": "แก้"}, base_version=1,
+    born_certified = chief.op("create", fields={"committee": "ประชุม"}, status="certified")
+    draft = chief.op("create", fields={"committee": "ประชุม"})
+    sneaky = chief.op("update", draft.record_id, {"committee": "แก้"}, base_version=1,
                       status="checked")
     nowhere = chief.op("transition", draft.record_id, base_version=1, status="archived")
     results = push(chief, born_certified, draft, sneaky, nowhere)

@@ -85,11 +85,11 @@ def test_pull_cut_midway_applies_nothing_then_resumes(rig, server, tmp_path):
     pc, proxy, observer = rig
     other = FakeDevice(server.url)
     add_user_direct(server_db_url(server), f"w{next(_n)}", district="9501")
-    ops = [observer.op("create", None, {"name": f"r{i}"}) for i in range(40)]
+    ops = [observer.op("create", None, {"venue": f"r{i}"}) for i in range(40)]
     assert observer.push(ops).status_code == 200
     pc.engine.run_round()
     before = local_state(pc.ws)
-    more = [observer.op("create", None, {"name": f"s{i}"}) for i in range(5)]
+    more = [observer.op("create", None, {"venue": f"s{i}"}) for i in range(5)]
     observer.push(more)
     proxy.schedule.extend([CUT])  # the pull answer: cut after a few bytes
     proxy.cut_after = 200

@@ -51,7 +51,7 @@ def reference(tmp_path, pc) -> tuple[dict, dict]:
         ops = [signing.sign_op(Op.from_dict(__import__("json").loads(r.body)), key)
                for r in s.exec(select(Outbox).order_by(col(Outbox.device_seq)))]
     with db.session_scope(engine) as s:
-        user = auth.add_user(s, name="ref", password="x" * 8, role="clerk", district=pc.district,
+        user = auth.add_user(s, name="ref", password="tambon-test-pw-1", role="clerk", district=pc.district,
                              province=None, actor="test")
         s.flush()
         s.add(Device(id=pc.ws.device_id, user_id=user.id, district=pc.district,

@@ -36,7 +36,7 @@ def pg_engine():
 def test_import_twice_and_export_down_on_postgres(pg_engine, tmp_path):
     device = FakeDevice("http://127.0.0.1:9", district="9501")
     with db.session_scope(pg_engine) as s:
-        user = auth.add_user(s, name="pg", password="x" * 8, role="clerk", district="9501",
+        user = auth.add_user(s, name="pg", password="tambon-test-pw-1", role="clerk", district="9501",
                              province=None, actor="test")
         s.flush()
         s.add(Device(id=device.device_id, user_id=user.id, district="9501", province="95",
@@ -70,7 +70,7 @@ def test_import_twice_and_export_down_on_postgres(pg_engine, tmp_path):
 def test_role_checks_on_import_on_postgres(pg_engine, tmp_path):
     device = FakeDevice("http://127.0.0.1:9", district="9501")
     with db.session_scope(pg_engine) as s:
-        user = auth.add_user(s, name="pg_clerk", password="x" * 8, role="clerk",
+        user = auth.add_user(s, name="pg_clerk", password="tambon-test-pw-1", role="clerk",
                              district="9501", province=None, actor="test")
         s.flush()
         s.add(Device(id=device.device_id, user_id=user.id, district="9501", province="95",

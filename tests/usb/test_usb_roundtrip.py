@@ -271,7 +271,7 @@ def test_attachments_travel_both_ways(server, engine, tmp_path, attachments):
     bodies = [f"สแกนรายงานการประชุม {i}".encode() * 500 for i in range(attachments)]
     refs = [{"sha256": hashlib.sha256(b).hexdigest(), "name": f"scan{i}.pdf"}
             for i, b in enumerate(bodies)]
-    ops = [device.op("create", fields={"name": "มีไฟล์แนบ", "files": refs}, form_id="project")]
+    ops = [device.op("create", fields={"name": "มีไฟล์แนบ", "attachments": refs}, form_id="project")]
     path = write_up(tmp_path, device, ops,
                     attachments={r["sha256"]: b for r, b in zip(refs, bodies, strict=True)},
                     encrypt_to=server_keys(server)["bundle_public_key"])

@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from tambon_desktop.protocol.messages import (
+    MAX_ATTACHMENT_BYTES,
     MAX_CHUNK_BYTES,
     AttachmentComplete,
     AttachmentState,
@@ -33,7 +34,7 @@ def state(sha256: Sha, session: SessionDep, device: CurrentDevice) -> Attachment
 @router.put("/{sha256}/chunks/{offset}", response_model=AttachmentState,
             responses={409: {"model": ErrorBody}, 413: {"model": ErrorBody}})
 async def put_chunk(
-    sha256: Sha, offset: Annotated[int, Path(ge=0)], request: Request, session: SessionDep,
+    sha256: Sha, offset: Annotated[int, Path(ge=0, le=MAX_ATTACHMENT_BYTES)], request: Request, session: SessionDep,
     device: CurrentDevice,
 ) -> AttachmentState:
     data = await request.body()

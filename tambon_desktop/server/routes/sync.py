@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Query
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import (
+    MAX_CURSOR_CHARS,
     MAX_PULL_LIMIT,
     ErrorBody,
     PullResponse,
@@ -43,7 +44,7 @@ def push(body: PushRequest, session: SessionDep, device: CurrentDevice) -> PushR
 def pull(
     session: SessionDep,
     device: CurrentDevice,
-    cursor: Annotated[str, Query(max_length=100_000)] = "",
+    cursor: Annotated[str, Query(max_length=MAX_CURSOR_CHARS)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
 ) -> PullResponse:
     try:
