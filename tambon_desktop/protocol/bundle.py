@@ -451,7 +451,13 @@ def _verified_parts(zf: zipfile.ZipFile, check) -> tuple[Manifest, dict[str, byt
     total = 0
     for part in manifest.parts:
         limit = MAX_ATTACHMENT_BYTES if part.name.startswith("attachments/") else MAX_OPS_BYTES
-        data = _read_entry(zf, by_name[part.name], limit + 64)
+        info = by_name[part.name]
+        if info.file_size != part.size:  # the ZIP's headers and the signed manifest disagree
+            raise refuse(f"ข้อมูลส่วน {part.name[:24]} ไม่ตรงกับค่าตรวจสอบ",
+                         f"size of {part.name} differs from the manifest")
+        # read no more than the signed manifest declares: a part that inflates beyond it is
+        # refused after that many bytes, never held whole in memory
+        data = _read_entry(zf, info, min(part.size, limit + 64))
         total += len(data)
         if total > MAX_TOTAL_BYTES:
             raise refuse("ชุดข้อมูลใหญ่เกินกำหนด", f"parts inflate to over {MAX_TOTAL_BYTES} bytes")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -105,6 +107,57 @@ def test_decompression_bomb_is_refused(device, monkeypatch):
     data = signed(device, ops, {"ops.jsonl": bomb})
     assert len(data) < 100_000
     assert "ใหญ่เกินกำหนด" in refused(data).message_th
+
+
+def _swap_entry(data: bytes, name: str, chunk: bytes, times: int, *, header_size: int | None):
+    """The ZIP `data` with entry `name` replaced by `chunk` * `times`, written as a stream (the
+    signed manifest is kept); with `header_size`, the entry's size fields say that instead."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            if info.filename != name:
+                zf.writestr(info.filename, src.read(info))
+                continue
+            with zf.open(name, "w", force_zip64=True) as fh:
+                for _ in range(times):
+                    fh.write(chunk)
+    raw = bytearray(out.getvalue())
+    if header_size is not None:  # patch the sizes in the central directory (what readers trust)
+        zf = zipfile.ZipFile(io.BytesIO(bytes(raw)))
+        info = zf.getinfo(name)
+        at = raw.find(b"PK\x01\x02")
+        while at != -1:
+            size = int.from_bytes(raw[at + 28:at + 30], "little")
+            if raw[at + 46:at + 46 + size] == name.encode():
+                break
+            at = raw.find(b"PK\x01\x02", at + 4)
+        extra_at = at + 46 + len(name)
+        extra_len = int.from_bytes(raw[at + 30:at + 32], "little")
+        extra = raw[extra_at:extra_at + extra_len]
+        z = extra.find(b"\x01\x00")  # the ZIP64 field holds the real sizes
+        raw[extra_at + z + 4:extra_at + z + 12] = header_size.to_bytes(8, "little")
+        assert info.file_size != header_size
+    return bytes(raw)
+
+
+@pytest.mark.parametrize("header_lies", [False, True])
+def test_a_part_that_inflates_past_its_signed_size_costs_no_memory(device, header_lies):
+    """A validly signed manifest declares a small ops.jsonl, but the entry inflates to 64 MB
+    (its ZIP headers telling the truth, or lying too): refused, and the reader never holds
+    more than the declared size."""
+    ops = make_ops(device, 1)
+    part = ops_part(ops)
+    data = _swap_entry(signed(device, ops), "ops.jsonl", b" " * (1 << 20), 64,
+                       header_size=len(part) if header_lies else None)
+    assert len(data) < 1_000_000
+    tracemalloc.start()
+    try:
+        refused(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, f"{peak / 1e6:.0f} MB held to refuse a 64 MB part"
 
 
 def test_total_size_is_bounded(device, monkeypatch):
