@@ -171,3 +171,71 @@ def test_cli_json_and_thai_table(region, capsys):
 
     assert main(["--data-dir", folder, "overview", "--month", "2565-13"]) == 1
     assert "เดือนต้องเป็น ปปปป-ดด" in capsys.readouterr().err
+
+
+def test_province_report_xlsx_read_back_cell_by_cell(region, tmp_path, capsys):
+    import openpyxl
+
+    from tambon_desktop.services.province_report import SERIES_HEADER, SUMMARY_HEADER
+
+    ws, gen = region
+    target = tmp_path / "จังหวัด.xlsx"
+    assert main(["--data-dir", str(ws.folder), "report", "province", "--month", "2565-01",
+                 "-o", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == str(target)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["สรุปรายอำเภอ", "รายเดือน"]
+    sheet = book["สรุปรายอำเภอ"]
+    assert sheet["A1"].value == "รายงานผลการดำเนินงานประจำเดือน ระดับจังหวัด จังหวัดยะลา"
+    assert sheet["A2"].value == "ประจำเดือนมกราคม 2565 ปีงบประมาณ พ.ศ. 2565"
+    assert tuple(c.value for c in sheet[4]) == SUMMARY_HEADER
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert len(rows) == len(YALA) + 1
+    view = overview.overview(ws, MONTH)
+    want = expected(gen, MONTH, YALA)
+    for i, (row, code, district) in enumerate(zip(rows, YALA, view.rows, strict=False), 1):
+        w = want[code]
+        assert row[:6] == (i, "ยะลา", geo.name_of(code), code, w["reports"], w["projects"])
+        assert Decimal(str(row[6])) == w["approved"] and Decimal(str(row[7])) == w["disbursed"]
+        if w["approved"]:
+            assert row[8] == pytest.approx(float(w["disbursed"] * 100 / w["approved"]), abs=0.005)
+        else:
+            assert row[8] is None
+        assert row[9] == (None if w["physical"] is None
+                          else pytest.approx(float(w["physical"]), abs=0.005))
+        assert row[10:13] == (w["people"], w["meetings"], w["certified"])
+        if code in gen.never:
+            assert row[13:16] == (None, None, None)
+        else:
+            assert isinstance(row[13], dt.datetime)  # a real date cell, in Thai time (UTC+7)
+            stored = dt.datetime.fromisoformat(district.last_received.rstrip("Z"))
+            assert row[13] == stored + dt.timedelta(hours=7)
+            assert row[14] == ("USB" if code in gen.usb else "ออนไลน์")
+            assert row[15] == gen.usb.get(code)
+        assert row[16] == ("ส่งล่าช้า" if w["reports"] == 0 else None)
+        assert row[17] == ("ไม่มีข้อมูล" if code in gen.never | gen.old else None)
+    total = rows[-1]
+    t = want["total"]
+    assert total[2] == "รวม" and total[4:6] == (t["reports"], t["projects"])
+    assert Decimal(str(total[6])) == t["approved"] and Decimal(str(total[7])) == t["disbursed"]
+    assert total[10:13] == (t["people"], t["meetings"], t["certified"])
+    assert sheet.cell(5, 7).number_format == "#,##0.00"
+    assert sheet.cell(5, 14).is_date
+
+    series = book["รายเดือน"]
+    assert tuple(c.value for c in series[3]) == SERIES_HEADER
+    months = list(series.iter_rows(min_row=4, values_only=True))
+    assert [m[1] for m in months] == fiscal_months(MONTH)
+    assert months[0][0] == "ต.ค. 2564"
+    for m in months:
+        w = expected(gen, m[1], YALA)["total"]
+        assert m[2] == w["reports"] and Decimal(str(m[4])) == w["disbursed"]
+        assert m[7:10] == (w["people"], w["meetings"], w["certified"])
+
+
+def test_province_report_refuses_other_files_and_writes_nothing(region, tmp_path, capsys):
+    ws, _ = region
+    target = tmp_path / "report.csv"
+    assert main(["--data-dir", str(ws.folder), "report", "province", "--month", "2565-01",
+                 "-o", str(target)]) == 1
+    assert ".xlsx" in capsys.readouterr().err and not target.exists()
