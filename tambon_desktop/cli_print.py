@@ -63,7 +63,7 @@ def register(sub) -> None:
     s.set_defaults(func=cmd_print_style)
 
     s = sub.add_parser("report", help="print a report: monthly (a district's, PDF) or province "
-                                      "(the overview's districts, .xlsx)")
+                                      "(the overview's districts, .pdf or .xlsx)")
     s.add_argument("kind", choices=["monthly", "province"])
     s.add_argument("--month", required=True, help="YYYY-MM (CE or BE year)")
     s.add_argument("--tambon", help="monthly: 6-digit tambon code (default: every tambon with "

@@ -1,6 +1,7 @@
 """The consolidated monthly report of the province (รายงานผลการดำเนินงานประจำเดือน ระดับจังหวัด)
 from the overview (services/overview.py): .xlsx for staff who paste the numbers into their own
-sheets (numbers, money and dates as real cell types, Thai headers)."""
+sheets (numbers, money and dates as real cell types, Thai headers), and PDF through the
+minutes' typesetting (pdf/province.py)."""
 
 from __future__ import annotations
 
@@ -135,10 +136,33 @@ def _series(sheet, view: ov.Overview, fmt: dict) -> None:
 
 
 def write(ws, month: str, target: Path | str) -> Path:
-    """The report of `month` for this PC's scope into `target` (.xlsx), atomically."""
+    """The report of `month` for this PC's scope into `target` (.pdf or .xlsx), atomically."""
     target = Path(target)
-    if target.suffix.lower() != ".xlsx":
-        raise KnownError("ชื่อไฟล์ต้องลงท้ายด้วย .xlsx",
-                         f"the report file must end in .xlsx, got {target.name!r}")
-    write_atomic(target, xlsx_bytes(ov.overview(ws, month)))
+    suffix = target.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise KnownError("ชื่อไฟล์ต้องลงท้ายด้วย .pdf หรือ .xlsx",
+                         f"the report file must end in .pdf or .xlsx, got {target.name!r}")
+    view = ov.overview(ws, month)
+    if suffix == ".xlsx":
+        data = xlsx_bytes(view)
+    else:
+        from tambon_desktop.services import printing
+
+        data = pdf_bytes(view, thai_digits=printing.print_style(ws)["thai_digits"])
+    write_atomic(target, data)
     return target
+
+
+def pdf_bytes(view: ov.Overview, *, thai_digits: bool = True) -> bytes:
+    from tambon_desktop.pdf.province import render_province_report
+
+    return render_province_report(view_data(view), thai_digits=thai_digits)
+
+
+def view_data(view: ov.Overview) -> dict:
+    """The overview as the plain data pdf/province.py lays out: times in Thai local time."""
+    data = view.to_dict()
+    for row in data["districts"]:
+        local = received_local(row["last_received"])
+        row["last_received"] = local.isoformat(timespec="minutes") if local else None
+    return data

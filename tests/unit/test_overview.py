@@ -239,3 +239,54 @@ def test_province_report_refuses_other_files_and_writes_nothing(region, tmp_path
     assert main(["--data-dir", str(ws.folder), "report", "province", "--month", "2565-01",
                  "-o", str(target)]) == 1
     assert ".xlsx" in capsys.readouterr().err and not target.exists()
+
+
+def _pdf_text(path) -> tuple[str, str]:
+    import re
+    import subprocess
+    import unicodedata
+
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)), info
+
+
+def test_province_report_pdf_landscape_with_every_district_and_totals(region, tmp_path):
+    import re
+
+    from tambon_desktop.core.thai import to_thai_digits
+
+    ws, gen = region
+    target = tmp_path / "province.pdf"
+    assert main(["--data-dir", str(ws.folder), "report", "province", "--month", "2565-01",
+                 "-o", str(target)]) == 0
+    text, info = _pdf_text(target)
+    assert re.search(r"Page size:\s+841\.89 x 595\.27\d* pts", info)  # A4 landscape
+    assert "รายงานผลการดำเนินงานประจำเดือนระดับจังหวัด" in text
+    assert "ประจำเดือนมกราคมพ.ศ.๒๕๖๕" in text and "จังหวัดยะลา" in text
+    positions = [text.find(d.name_th) for d in geo.districts("95")]
+    assert -1 not in positions and positions == sorted(positions)
+    total = expected(gen, MONTH, YALA)["total"]
+    assert f"รวม{to_thai_digits(total['reports'])}/{to_thai_digits(total['projects'])}" in text
+    assert to_thai_digits(f"{total['approved']:,.2f}{total['disbursed']:,.2f}") in text
+    outside = [d for d in geo.sbpac_districts() if d.code[:2] != "95"]
+    assert not [d.name_th for d in outside if d.name_th in text]
+    assert "ต.ค.๒๕๖๔" in text and "ก.ย.๒๕๖๕" in text  # the fiscal year, month by month
+    assert "(ลงชื่อ)" in text and "ผู้รายงาน" in text
+
+
+def test_province_report_pdf_of_the_whole_area(region, tmp_path):
+    from tambon_desktop.services import province_report
+
+    ws, gen = region
+    view = overview.overview(ws, MONTH, today=TODAY, districts=geo.sbpac_districts(),
+                             scope_name="พื้นที่ ศอ.บต.")
+    target = tmp_path / "area.pdf"
+    target.write_bytes(province_report.pdf_bytes(view, thai_digits=False))
+    text, _ = _pdf_text(target)
+    positions = [text.find(d.name_th) for d in geo.sbpac_districts()]
+    assert -1 not in positions
+    total = expected(gen, MONTH, [d.code for d in geo.sbpac_districts()])["total"]
+    assert f"{total['approved']:,.2f}{total['disbursed']:,.2f}" in text
