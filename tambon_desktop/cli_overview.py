@@ -9,7 +9,7 @@ import unicodedata
 from tambon_desktop.core.thai import format_money
 
 HEADER = ("อำเภอ", "รายงาน/โครงการ", "อนุมัติ (บาท)", "เบิกจ่าย (บาท)", "เบิกจ่าย %", "ผลงาน %",
-          "ผู้ได้รับประโยชน์", "ประชุม/รับรอง", "รับข้อมูลล่าสุด", "ทาง", "หมายเหตุ")
+          "ผู้ได้รับประโยชน์", "ประชุม/รับรอง", "รับข้อมูลล่าสุด (เวลาไทย)", "ทาง", "หมายเหตุ")
 RIGHT = {1, 2, 3, 4, 5, 6, 7}
 VIA = {"online": "ออนไลน์", "usb": "USB", "": "-"}
 
@@ -37,8 +37,13 @@ def _cells(name: str, f, *, received: str = "", via: str = "", note: str = "") -
 
 def table(view) -> str:
     """The overview as a plain-text Thai table, one line per district and a totals line."""
-    lines = [_cells(r.name, r.figures,
-                    received=(r.last_received or "-").replace("T", " ").rstrip("Z")[:16],
+    from tambon_desktop.services.province_report import received_local
+
+    def received(iso: str | None) -> str:
+        local = received_local(iso)
+        return local.strftime("%Y-%m-%d %H:%M") if local else "-"
+
+    lines = [_cells(r.name, r.figures, received=received(r.last_received),
                     via=VIA[r.last_via] + (f" …{r.last_pc[-8:]}" if r.last_pc else ""),
                     note=" ".join(x for x, on in (("ส่งล่าช้า", r.late), ("เงียบ", r.silent)) if on))
              for r in view.rows]

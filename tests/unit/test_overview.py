@@ -166,6 +166,11 @@ def test_cli_json_and_thai_table(region, capsys):
     last = lines[-2].split()
     assert last[0] == "รวม" and last[1] == f"{total['reports']}/{total['projects']}"
     assert last[3] == f"{total['disbursed']:,.2f}"
+    for code in YALA:
+        line = body[YALA.index(code)]
+        if code in gen.usb:
+            assert f"USB …{gen.usb[code][-8:]}" in line
+        assert ("เงียบ" in line) == (code in gen.never | gen.old)
     late = sum(1 for c in YALA if expected(gen, MONTH, [c])[c]["reports"] == 0)
     assert lines[-1].startswith(f"ส่งล่าช้า {late} อำเภอ")
 
