@@ -32,6 +32,10 @@ SERIES_HEADER = ["เดือน", "รายงาน", "งบที่ได
                  "เบิกจ่าย (ร้อยละ)", "ผลงาน (ร้อยละ)", "ผู้ได้รับประโยชน์ (คน)",
                  "ประชุม/ รับรอง"]
 SERIES_COLUMNS = [Col(priority=1), *[Col(priority=0, whole=True)] * 7]
+PROJECT_HEADER = ["อำเภอ", "ที่", "โครงการ", "งบที่ได้รับอนุมัติ (บาท)", "เบิกจ่ายแล้ว (บาท)",
+                  "เบิกจ่าย (ร้อยละ)", "ผลงาน (ร้อยละ)", "ผู้ได้รับประโยชน์ (คน)", "รายงานเดือนนี้"]
+PROJECT_COLUMNS = [Col(priority=0, whole=True), Col(priority=0, whole=True), Col(priority=2, rest=True),
+                   *[Col(priority=0, whole=True)] * 5, Col(priority=1)]
 
 
 def _pct(value, t: bool) -> str:
@@ -130,6 +134,12 @@ def build_story(view: dict, *, thai_digits: bool = True) -> list:
         table = _table(sdata, SERIES_COLUMNS, (1, 2, 3, 4, 5, 6, 7), 13.0, breaker,
                        total_row=False)
         story += [KeepHeading(heading, table), heading, table]
+    projects = view.get("projects") or []
+    if projects:
+        heading = P("โครงการรายอำเภอ", head.label.but(space_before=10))
+        table = _table(_project_rows(projects, rows, many, t), PROJECT_COLUMNS,
+                       (1, 3, 4, 5, 6, 7), 13.0, breaker, total_row=False)
+        story += [KeepHeading(heading, table), heading, table]
     sign = head.center.but(left_indent=14 * 28.35)
     story.append(KeepTogether([
         P(f"(ลงชื่อ) {'.' * 40} ผู้รายงาน", sign.but(space_before=24)),
@@ -138,6 +148,28 @@ def build_story(view: dict, *, thai_digits: bool = True) -> list:
         P("วันที่ " + "." * 10 + " เดือน " + "." * 20 + " พ.ศ. " + "." * 10, sign),
     ]))
     return story
+
+
+def _project_rows(projects: list[dict], districts: list[dict], many: bool, t: bool) -> list:
+    names = {r["code"]: f"{r['name']} ({r['province']})" if many else r["name"] for r in districts}
+    data, last, n = [PROJECT_HEADER], None, 0
+    for p in projects:
+        first = p["district"] != last
+        n = 1 if first else n + 1
+        last = p["district"]
+        name = render_digits(one_line(clean(p["name"], "ชื่อโครงการ", "project name")), t)
+        if p["reported"]:
+            money = [format_money(Decimal(p["approved"]), thai_digits=t),
+                     format_money(Decimal(p["disbursed"]), thai_digits=t)]
+            pct = (Decimal(p["disbursed"]) * 100 / Decimal(p["approved"])
+                   if Decimal(p["approved"]) else None)
+            cells = [*money, _pct(pct, t), _pct(p["physical"], t),
+                     digits(f"{p['people'] or 0:,}", t), "ส่งแล้ว"]
+        else:
+            cells = ["", "", "", "", "", "ยังไม่ส่ง"]
+        data.append([names.get(p["district"], p["district"]) if first else "",
+                     f"{digits(n, t)}.", name, *cells])
+    return data
 
 
 def render_province_report(view: dict, *, thai_digits: bool = True) -> bytes:

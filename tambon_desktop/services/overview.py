@@ -207,3 +207,35 @@ def overview(ws, month: str, *, today: dt.date | None = None,
         month=month, label=month_label(month), fiscal_year_be=thai.fiscal_year_be(f"{month}-01"),
         scope=scope_name, as_of=today.isoformat(), rows=list(rows.values()), total=total,
         series=[MonthPoint(m, month_label(m, short=True), series[m]) for m in months])
+
+
+@dataclass
+class ProjectLine:
+    district: str
+    id: str
+    name: str
+    reported: bool  # a sent progress report of the month
+    approved: Decimal | None
+    disbursed: Decimal | None
+    physical: float | None
+    people: int | None
+
+
+def project_lines(ws, month: str, districts: tuple[geo.Area, ...] | None = None
+                  ) -> list[ProjectLine]:
+    """Every live project of the scope with its report of `month`, by district (the
+    consolidated report's second part)."""
+    month = parse_month(month)
+    if districts is None:
+        districts = scope(ws)[1]
+    with ws.db.read() as s:
+        rows = q.project_lines(s, [d.code for d in districts], month)
+    out = []
+    for district, pid, name, approved, disbursed, physical, people in rows:
+        reported = approved is not None or disbursed is not None or physical is not None
+        out.append(ProjectLine(
+            district, pid, str(name or ""), reported,
+            _money(approved) if reported else None, _money(disbursed) if reported else None,
+            None if physical is None else float(physical),
+            None if people is None else int(people)))
+    return out

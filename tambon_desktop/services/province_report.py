@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import asdict
 from pathlib import Path
 
 from tambon_desktop.core.errors import KnownError
@@ -36,7 +37,7 @@ def received_local(iso_utc: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(iso_utc.rstrip("Z")) + LOCAL
 
 
-def xlsx_bytes(view: ov.Overview) -> bytes:
+def xlsx_bytes(view: ov.Overview, projects: list[ov.ProjectLine] | None = None) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -59,6 +60,8 @@ def xlsx_bytes(view: ov.Overview) -> bytes:
     }
     _summary(book.add_worksheet("สรุปรายอำเภอ"), view, fmt)
     _series(book.add_worksheet("รายเดือน"), view, fmt)
+    if projects is not None:
+        _projects(book.add_worksheet("โครงการ"), view, projects, fmt)
     book.close()
     return buffer.getvalue()
 
@@ -135,6 +138,29 @@ def _series(sheet, view: ov.Overview, fmt: dict) -> None:
     sheet.set_column(2, 9, 15)
 
 
+PROJECT_HEADER = ("จังหวัด", "อำเภอ", "รหัสอำเภอ", "โครงการ", "รายงานเดือนนี้",
+                  "งบที่ได้รับอนุมัติ (บาท)", "เบิกจ่ายแล้ว (บาท)", "ผลการดำเนินงาน (ร้อยละ)",
+                  "ผู้ได้รับประโยชน์ (คน)")
+
+
+def _projects(sheet, view: ov.Overview, projects: list[ov.ProjectLine], fmt: dict) -> None:
+    sheet.write_string(0, 0, f"โครงการรายอำเภอ {view.scope} ประจำเดือน{view.label}", fmt["title"])
+    for c, head in enumerate(PROJECT_HEADER):
+        sheet.write_string(2, c, head, fmt["head"])
+    names = {r.code: (r.province, r.name) for r in view.rows}
+    for r, p in enumerate(projects, 3):
+        province, district = names.get(p.district, ("", p.district))
+        cells = [(province, "text"), (district, "text"), (p.district, "text"), (p.name, "text"),
+                 ("ส่งแล้ว" if p.reported else "ยังไม่ส่ง", "text"), (p.approved, "money"),
+                 (p.disbursed, "money"), (p.physical, "pct"), (p.people, "int")]
+        for c, (value, kind) in enumerate(cells):
+            _put(sheet, r, c, value, fmt[kind])
+    sheet.set_row(2, 45)
+    sheet.set_column(0, 2, 12)
+    sheet.set_column(3, 3, 40)
+    sheet.set_column(4, 8, 15)
+
+
 def write(ws, month: str, target: Path | str) -> Path:
     """The report of `month` for this PC's scope into `target` (.pdf or .xlsx), atomically."""
     target = Path(target)
@@ -143,25 +169,31 @@ def write(ws, month: str, target: Path | str) -> Path:
         raise KnownError("ชื่อไฟล์ต้องลงท้ายด้วย .pdf หรือ .xlsx",
                          f"the report file must end in .pdf or .xlsx, got {target.name!r}")
     view = ov.overview(ws, month)
+    projects = ov.project_lines(ws, month)
     if suffix == ".xlsx":
-        data = xlsx_bytes(view)
+        data = xlsx_bytes(view, projects)
     else:
         from tambon_desktop.services import printing
 
-        data = pdf_bytes(view, thai_digits=printing.print_style(ws)["thai_digits"])
+        data = pdf_bytes(view, projects, thai_digits=printing.print_style(ws)["thai_digits"])
     write_atomic(target, data)
     return target
 
 
-def pdf_bytes(view: ov.Overview, *, thai_digits: bool = True) -> bytes:
+def pdf_bytes(view: ov.Overview, projects: list[ov.ProjectLine] | None = None, *,
+              thai_digits: bool = True) -> bytes:
     from tambon_desktop.pdf.province import render_province_report
 
-    return render_province_report(view_data(view), thai_digits=thai_digits)
+    return render_province_report(view_data(view, projects), thai_digits=thai_digits)
 
 
-def view_data(view: ov.Overview) -> dict:
-    """The overview as the plain data pdf/province.py lays out: times in Thai local time."""
+def view_data(view: ov.Overview, projects: list[ov.ProjectLine] | None = None) -> dict:
+    """The overview as the plain data pdf/province.py lays out: times in Thai local time,
+    money as text, each district's projects with their report of the month."""
     data = view.to_dict()
+    data["projects"] = [{**asdict(p), "approved": None if p.approved is None else str(p.approved),
+                         "disbursed": None if p.disbursed is None else str(p.disbursed)}
+                        for p in projects or []]
     for row in data["districts"]:
         local = received_local(row["last_received"])
         row["last_received"] = local.isoformat(timespec="minutes") if local else None

@@ -75,3 +75,23 @@ def last_usb(session: Session, districts: list[str]) -> dict[str, tuple[str, str
         f"AND kind = 'up' AND state != 'refused' AND district {_SCOPE} GROUP BY district"),
         {"scope": json.dumps(districts)})
     return {d: (at, dev) for d, at, dev in rows}
+
+
+def project_lines(session: Session, districts: list[str], month: str) -> list[tuple]:
+    """(district, project id, name, approved, disbursed, physical %, people) of every live
+    project of the districts, with its latest sent progress report of `month` (NULLs when it
+    sent none), by district and project name."""
+    rows = session.execute(sql(
+        "WITH rep AS (SELECT json_extract(data, '$.project') AS pid, data, row_number() OVER ("
+        " PARTITION BY json_extract(data, '$.project') ORDER BY record_date DESC,"
+        " updated_at DESC, id DESC) AS rn FROM record WHERE form_id = 'progress_report'"
+        f" AND deleted = 0 AND status = 'sent' AND amphoe {_SCOPE}"
+        " AND json_extract(data, '$.period') = :month)"
+        " SELECT p.amphoe, p.id, coalesce(json_extract(p.data, '$.name'), p.title),"
+        " json_extract(rep.data, '$.approved_baht'), json_extract(rep.data, '$.disbursed_baht'),"
+        " json_extract(rep.data, '$.physical_percent'), json_extract(rep.data, '$.people_reached')"
+        " FROM record p LEFT JOIN rep ON rep.pid = p.id AND rep.rn = 1"
+        f" WHERE p.form_id = 'project' AND p.deleted = 0 AND p.amphoe {_SCOPE}"
+        " ORDER BY p.amphoe, p.title_key, p.id"),
+        {"scope": json.dumps(districts), "month": month})
+    return [tuple(r) for r in rows]

@@ -22,7 +22,7 @@ MONTH = "2022-01"  # January 2565, fiscal year 2565
 @dataclass
 class Generated:
     districts: list[str]
-    projects: list[dict] = field(default_factory=list)  # {id, district}
+    projects: list[dict] = field(default_factory=list)  # {id, district, name}
     reports: list[dict] = field(default_factory=list)  # {district, project, period, status, data, deleted}
     meetings: list[dict] = field(default_factory=list)  # {district, date, status, deleted}
     never: set[str] = field(default_factory=set)  # districts that sent nothing
@@ -58,17 +58,20 @@ def fill(ws, districts: list[geo.Area], *, seed: int = 15, projects_each: int = 
             area = {"changwat": code[:2], "amphoe": code,
                     "tambon": tambons[p % len(tambons)].code}
             budget = Decimal(rng.randrange(100_000, 1_000_001, 1000))
-            project = _change("project", area, {"name": f"โครงการที่ {p + 1} อำเภอ{code}",
-                                                "budget_baht": str(budget)},
-                              status="approved", title=f"โครงการที่ {p + 1}", date="2021-10-01")
+            name = f"โครงการที่ {p + 1} อำเภอ{code}"
+            project = _change("project", area, {"name": name, "budget_baht": str(budget)},
+                              status="approved", title=name, date="2021-10-01")
             changes.append(project)
-            gen.projects.append({"id": project.record_id, "district": code})
+            gen.projects.append({"id": project.record_id, "district": code, "name": name})
             disbursed = Decimal(0)
             for m in months:
-                if rng.random() < 0.15:  # this month's report not sent
+                # in MONTH every district's first project sends a corrected report that stays
+                # a draft, its second one sends twice (the later counts)
+                forced = m == MONTH and p < 2
+                if not forced and rng.random() < 0.15:  # this month's report not sent
                     continue
                 disbursed = min(budget, disbursed + Decimal(rng.randrange(0, 120_000, 50)))
-                sends = 2 if rng.random() < 0.1 else 1  # sometimes sent again, corrected
+                sends = 2 if forced or rng.random() < 0.1 else 1  # sometimes sent again
                 for k in range(sends):
                     data = {"project": project.record_id, "period": m,
                             "report_date": f"{m}-{20 + k:02d}",
@@ -76,8 +79,9 @@ def fill(ws, districts: list[geo.Area], *, seed: int = 15, projects_each: int = 
                             "approved_baht": str(budget),
                             "disbursed_baht": f"{max(Decimal(0), disbursed - 10 * (sends - 1 - k)):.2f}",
                             "people_reached": rng.randrange(0, 400)}
-                    status = "draft" if rng.random() < 0.05 else "sent"
-                    deleted = status == "draft" and rng.random() < 0.5
+                    draft = (p == 0 and k == 1) if forced else rng.random() < 0.05
+                    status = "draft" if draft else "sent"
+                    deleted = status == "draft" and not forced and rng.random() < 0.5
                     changes.append(_change("progress_report", area, data, status=status,
                                            title=m, date=data["report_date"], deleted=deleted))
                     gen.reports.append({"district": code, "project": project.record_id,

@@ -32,8 +32,8 @@ def region(tmp_path_factory):
     ws.close()
 
 
-def expected(gen, month: str, districts: list[str]) -> dict:
-    """Per district (and 'total'): the month's figures from the generated input."""
+def month_reports(gen, month: str) -> dict:
+    """Project id -> its latest sent, live report of the month, from the generated input."""
     latest: dict = {}
     for r in gen.reports:
         if r["status"] != "sent" or r["deleted"] or r["period"] != month:
@@ -41,6 +41,12 @@ def expected(gen, month: str, districts: list[str]) -> dict:
         key = r["project"]
         if key not in latest or r["data"]["report_date"] > latest[key]["data"]["report_date"]:
             latest[key] = r
+    return latest
+
+
+def expected(gen, month: str, districts: list[str]) -> dict:
+    """Per district (and 'total'): the month's figures from the generated input."""
+    latest = month_reports(gen, month)
     out = {}
     for code in [*districts, "total"]:
         mine = [r for r in latest.values() if code == "total" and r["district"] in districts
@@ -189,7 +195,7 @@ def test_province_report_xlsx_read_back_cell_by_cell(region, tmp_path, capsys):
                  "-o", str(target)]) == 0
     assert capsys.readouterr().out.strip() == str(target)
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["สรุปรายอำเภอ", "รายเดือน"]
+    assert book.sheetnames == ["สรุปรายอำเภอ", "รายเดือน", "โครงการ"]
     sheet = book["สรุปรายอำเภอ"]
     assert sheet["A1"].value == "รายงานผลการดำเนินงานประจำเดือน ระดับจังหวัด จังหวัดยะลา"
     assert sheet["A2"].value == "ประจำเดือนมกราคม 2565 ปีงบประมาณ พ.ศ. 2565"
@@ -237,6 +243,25 @@ def test_province_report_xlsx_read_back_cell_by_cell(region, tmp_path, capsys):
         assert m[2] == w["reports"] and Decimal(str(m[4])) == w["disbursed"]
         assert m[7:10] == (w["people"], w["meetings"], w["certified"])
 
+    # every project of the scope, with its report of the month (or none)
+    latest = month_reports(gen, MONTH)
+    lines = list(book["โครงการ"].iter_rows(min_row=4, values_only=True))
+    mine = [p for p in gen.projects if p["district"] in YALA]
+    assert len(lines) == len(mine)
+    by_name = {line[3]: line for line in lines}
+    for p in mine:
+        rep = latest.get(p["id"])
+        line = by_name[p["name"]]
+        assert line[:3] == ("ยะลา", geo.name_of(p["district"]), p["district"])
+        if rep is None:
+            assert line[4:] == ("ยังไม่ส่ง", None, None, None, None)
+        else:
+            d = rep["data"]
+            assert line[4] == "ส่งแล้ว"
+            assert Decimal(str(line[5])) == Decimal(d["approved_baht"])
+            assert Decimal(str(line[6])) == Decimal(d["disbursed_baht"])
+            assert line[7] == pytest.approx(d["physical_percent"]) and line[8] == d["people_reached"]
+
 
 def test_province_report_refuses_other_files_and_writes_nothing(region, tmp_path, capsys):
     ws, _ = region
@@ -279,6 +304,11 @@ def test_province_report_pdf_landscape_with_every_district_and_totals(region, tm
     outside = [d for d in geo.sbpac_districts() if d.code[:2] != "95"]
     assert not [d.name_th for d in outside if d.name_th in text]
     assert "ต.ค.๒๕๖๔" in text and "ก.ย.๒๕๖๕" in text  # the fiscal year, month by month
+    latest = month_reports(gen, MONTH)
+    mine = [p for p in gen.projects if p["district"] in YALA]
+    for p in mine:  # each project of the province, in its district's order
+        assert to_thai_digits(p["name"].replace(" ", "")) in text
+    assert text.count("ยังไม่ส่ง") == sum(1 for p in mine if p["id"] not in latest)
     assert "(ลงชื่อ)" in text and "ผู้รายงาน" in text
 
 
