@@ -229,9 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Commands that live beside their feature (PDF, sync, USB)."""
-    from tambon_desktop import cli_print
+    from tambon_desktop import cli_overview, cli_print
 
-    out = [cli_print.register]
+    out = [cli_print.register, cli_overview.register]
     try:
         from tambon_desktop import sync_cli
     except ImportError:

@@ -32,9 +32,13 @@ def cmd_print_style(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from tambon_desktop.services import printing
+    from tambon_desktop.services import printing, province_report
     from tambon_desktop.services.workspace import Workspace
 
+    if args.kind == "province":
+        with Workspace.open(args.data_dir) as ws:
+            print(province_report.write(ws, args.month, args.output))
+        return 0
     with Workspace.open(args.data_dir) as ws:
         pdf = printing.monthly_pdf(ws, args.month, tambon=args.tambon)
     write_atomic(Path(args.output), pdf)
@@ -58,9 +62,11 @@ def register(sub) -> None:
         s.add_argument(f"--{key}", choices=("yes", "no"), help=what)
     s.set_defaults(func=cmd_print_style)
 
-    s = sub.add_parser("report", help="print a report to PDF")
-    s.add_argument("kind", choices=["monthly"])
+    s = sub.add_parser("report", help="print a report: monthly (a district's, PDF) or province "
+                                      "(the overview's districts, .pdf or .xlsx)")
+    s.add_argument("kind", choices=["monthly", "province"])
     s.add_argument("--month", required=True, help="YYYY-MM (CE or BE year)")
-    s.add_argument("--tambon", help="6-digit tambon code (default: every tambon with reports)")
+    s.add_argument("--tambon", help="monthly: 6-digit tambon code (default: every tambon with "
+                                    "reports)")
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(func=cmd_report)

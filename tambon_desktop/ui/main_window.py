@@ -1,7 +1,7 @@
 """The main window. It paints first (a light shell: nav, empty page, status bar) and opens the
 workspace right after, so start-up never waits for SQLModel. Nothing before the first paint
 touches the `Qt` namespace: PySide builds its ~100 Python enums on first access (~20 ms). Sections: meetings, projects,
-progress reports, amendments, exchange, sync, settings. Editors open in their own windows."""
+progress reports, amendments, exchange, sync, settings, the overview (read-only). Editors open in their own windows."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 RECORD_SECTIONS = ("meeting", "project", "progress_report", "amendment")
-SECTIONS = (*RECORD_SECTIONS, "exchange", "sync", "settings")
+SECTIONS = (*RECORD_SECTIONS, "exchange", "sync", "settings", "overview")
 
 
 class ChangeHub(QObject):
@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         self.pages["sync"].open_requested.connect(self.open_editor)
         self.status.conflicts_clicked.connect(self.open_conflicts)
         self.pages["settings"] = SettingsPage(ws, self.stack)
+        from tambon_desktop.ui.overview_page import OverviewPage
+
+        self.pages["overview"] = OverviewPage(ws, self.stack)
         for key in SECTIONS:
             self.stack.addWidget(self.pages[key])
         self.nav.setEnabled(True)

@@ -15,6 +15,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "section.exchange": ("แลกเปลี่ยนข้อมูล (USB)", "Exchange (USB)"),
     "section.sync": ("ซิงก์กับเซิร์ฟเวอร์", "Sync"),
     "section.settings": ("ตั้งค่า", "Settings"),
+    "section.overview": ("ภาพรวม", "Overview"),
     # list
     "list.search": ("ค้นหา (Ctrl+F) เช่น ชื่อคณะ ชื่อคน สถานที่…", "Search (Ctrl+F)…"),
     "list.all_status": ("ทุกสถานะ", "All statuses"),
@@ -356,6 +357,36 @@ _TEXTS: dict[str, tuple[str, str]] = {
                   "กรุณาคัดลอกรายละเอียดส่งให้ผู้ดูแลระบบ",
                   "Something went wrong in the program. Please copy the details for support."),
     "error.copy": ("คัดลอกรายละเอียด", "Copy details"),
+    # the province overview (ภาพรวม)
+    "overview.month": ("เดือน", "Month"),
+    "overview.filter": ("กรองตามชื่ออำเภอ…", "Filter by district…"),
+    "overview.flagged_only": ("เฉพาะอำเภอที่ส่งล่าช้าหรือเงียบ", "Late or silent only"),
+    "overview.title": ("ภาพรวม{scope} ประจำเดือน{month} (ปีงบประมาณ {fy})",
+                       "Overview of {scope}, {month} (fiscal year {fy})"),
+    "overview.totals": ("รวม: รายงาน {reports}/{projects} โครงการ · อนุมัติ {approved} บาท · "
+                        "เบิกจ่าย {disbursed} บาท (ร้อยละ {pct}) · ผลงานเฉลี่ยร้อยละ {physical} · "
+                        "ผู้ได้รับประโยชน์ {people} คน · ประชุม {meetings} ครั้ง รับรองแล้ว "
+                        "{certified} · ส่งล่าช้า {late} อำเภอ · เงียบเกิน 21 วัน {silent} อำเภอ",
+                        "Total: reports {reports}/{projects} projects · approved {approved} · "
+                        "disbursed {disbursed} ({pct}%) · mean progress {physical}% · "
+                        "people {people} · meetings {meetings}, certified {certified} · "
+                        "late {late} · silent over 21 days {silent}"),
+    "overview.col.district": ("อำเภอ", "District"),
+    "overview.col.reports": ("รายงาน/โครงการ", "Reports/projects"),
+    "overview.col.approved": ("อนุมัติ (บาท)", "Approved"),
+    "overview.col.disbursed": ("เบิกจ่าย (บาท)", "Disbursed"),
+    "overview.col.disbursed_pct": ("เบิกจ่าย (ร้อยละ)", "Disbursed %"),
+    "overview.col.physical": ("ผลงาน (ร้อยละ)", "Progress %"),
+    "overview.col.people": ("ผู้ได้รับประโยชน์", "People reached"),
+    "overview.col.meetings": ("ประชุม/รับรอง", "Meetings/certified"),
+    "overview.col.received": ("รับข้อมูลล่าสุด", "Last received"),
+    "overview.col.via": ("ช่องทาง", "Via"),
+    "overview.col.note": ("หมายเหตุ", "Note"),
+    "overview.via.online": ("ออนไลน์", "online"),
+    "overview.via.usb": ("USB", "USB"),
+    "overview.via.none": ("-", "-"),
+    "overview.late": ("ส่งล่าช้า", "late"),
+    "overview.silent": ("เงียบ", "silent"),
     "yes": ("ใช่", "Yes"),
     "no": ("ไม่", "No"),
     "save": ("บันทึก", "Save"),

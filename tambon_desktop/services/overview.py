@@ -1,0 +1,241 @@
+"""The province overview (ภาพรวม): for a chosen month, one row per district of this PC's scope
+(every district, those that sent nothing too), a totals row and the month-by-month series of
+the fiscal year (1 Oct – 30 Sep). Plain data for the page, `tambon overview` and the report.
+
+Figures for a month (period YYYY-MM, CE like every stored date):
+- reports: projects with a sent progress report of that period (the latest one per project);
+  projects: the district's live project records.
+- approved / disbursed: sums over those reports; percent = disbursed ÷ approved × 100.
+- physical: mean of the reports' physical progress (%); people: sum of people reached.
+- meetings: meetings dated in the month, not cancelled; certified: of those, certified.
+- last received: the latest pulled record (online sync or down-bundle) or USB up-bundle of the
+  district. The PC is known for USB bundles only (the pull carries no device), see store/overview.
+- late: no progress report for the month; silent: nothing received for SILENT_DAYS days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from tambon_desktop.core import geo, thai
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.store import overview as q
+
+SILENT_DAYS = 21
+PROVINCE_ROLE = "province_officer"
+
+
+@dataclass
+class Figures:
+    """One district's (or the total's, or one month's) figures."""
+
+    projects: int = 0
+    reports: int = 0
+    approved: Decimal = Decimal("0.00")
+    disbursed: Decimal = Decimal("0.00")
+    physical_sum: Decimal = Decimal(0)  # sum of the reports' physical %, for the mean
+    people: int = 0
+    meetings: int = 0
+    certified: int = 0
+
+    @property
+    def disbursed_percent(self) -> float | None:
+        return None if not self.approved else float(self.disbursed * 100 / self.approved)
+
+    @property
+    def physical_percent(self) -> float | None:
+        return None if not self.reports else float(self.physical_sum / self.reports)
+
+    def add_report(self, approved, disbursed, physical, people) -> None:
+        self.reports += 1
+        self.approved += _money(approved)
+        self.disbursed += _money(disbursed)
+        self.physical_sum += Decimal(str(physical or 0))
+        self.people += int(people or 0)
+
+    def add(self, other: Figures) -> None:
+        for name in ("projects", "reports", "approved", "disbursed", "physical_sum", "people",
+                     "meetings", "certified"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class DistrictRow:
+    code: str
+    name: str
+    province: str  # province name
+    figures: Figures = field(default_factory=Figures)
+    last_received: str | None = None  # ISO UTC
+    last_via: str = ""  # "online", "usb" or ""
+    last_pc: str = ""  # device id of the PC, when known (USB)
+    late: bool = False
+    silent: bool = False
+
+
+@dataclass
+class MonthPoint:
+    month: str  # YYYY-MM
+    label: str  # Thai short month and BE year: 'ต.ค. 2564'
+    figures: Figures
+
+
+@dataclass
+class Overview:
+    month: str  # YYYY-MM (CE)
+    label: str  # 'มกราคม 2565'
+    fiscal_year_be: int
+    scope: str  # Thai: 'จังหวัดยะลา'
+    as_of: str  # the day 'silent' is measured from (ISO)
+    rows: list[DistrictRow]
+    total: Figures
+    series: list[MonthPoint]
+
+    def to_dict(self) -> dict:
+        def figures(f: Figures) -> dict:
+            out = {k: v for k, v in asdict(f).items() if k != "physical_sum"}
+            out["approved"], out["disbursed"] = str(f.approved), str(f.disbursed)
+            out["disbursed_percent"] = _round(f.disbursed_percent)
+            out["physical_percent"] = _round(f.physical_percent)
+            return out
+
+        return {
+            "month": self.month, "label": self.label, "fiscal_year_be": self.fiscal_year_be,
+            "scope": self.scope, "as_of": self.as_of,
+            "districts": [{"code": r.code, "name": r.name, "province": r.province,
+                           **figures(r.figures), "last_received": r.last_received,
+                           "last_via": r.last_via, "last_pc": r.last_pc, "late": r.late,
+                           "silent": r.silent} for r in self.rows],
+            "total": figures(self.total),
+            "series": [{"month": p.month, "label": p.label, **figures(p.figures)}
+                       for p in self.series],
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _money(value) -> Decimal:
+    if value in (None, ""):
+        return Decimal("0.00")
+    try:
+        return thai.parse_money(value)
+    except ValueError:
+        return Decimal("0.00")
+
+
+def parse_month(text: str) -> str:
+    """'2022-01', '2565-01' or '๒๕๖๕-๐๑' → '2022-01' (a year from 2400 is Buddhist-Era)."""
+    try:
+        year, mon = (int(x) for x in thai.to_arabic_digits(str(text).strip()).split("-"))
+    except ValueError:
+        year = mon = 0
+    if year >= 2400:
+        year -= thai.BE_OFFSET
+    if not 1 <= mon <= 12 or not 1900 <= year <= 2200:
+        raise KnownError(f"เดือนต้องเป็น ปปปป-ดด (เช่น 2565-01) ไม่ใช่ '{text}'",
+                         f"month must be YYYY-MM, got {text!r}")
+    return f"{year:04d}-{mon:02d}"
+
+
+def fiscal_months(month: str) -> list[str]:
+    """The twelve months (Oct – Sep) of the fiscal year `month` falls in."""
+    year, mon = int(month[:4]), int(month[5:])
+    start = year if mon >= 10 else year - 1
+    return [f"{start if m >= 10 else start + 1:04d}-{m:02d}" for m in (10, 11, 12, *range(1, 10))]
+
+
+def month_label(month: str, *, short: bool = False) -> str:
+    names = thai.MONTHS_SHORT if short else thai.MONTHS
+    return f"{names[int(month[5:]) - 1]} {thai.be_year(int(month[:4]))}"
+
+
+def scope(ws) -> tuple[str, tuple[geo.Area, ...]]:
+    """(Thai scope name, districts) of this PC: a province officer sees every district of the
+    province; any other role its own district."""
+    if ws.role == PROVINCE_ROLE:
+        province = ws.district[:2]
+        return f"จังหวัด{geo.name_of(province) or province}", geo.districts(province)
+    own = [d for d in geo.districts(ws.district[:2]) if d.code == ws.district]
+    return f"อำเภอ{geo.name_of(ws.district) or ws.district}", tuple(own)
+
+
+def overview(ws, month: str, *, today: dt.date | None = None,
+             districts: tuple[geo.Area, ...] | None = None, scope_name: str = "") -> Overview:
+    """The overview of `month` for this PC's scope (or for `districts`, e.g. a region)."""
+    month = parse_month(month)
+    if districts is None:
+        scope_name, districts = scope(ws)
+    today = today or dt.datetime.now(dt.UTC).date()
+    codes = [d.code for d in districts]
+    months = fiscal_months(month)
+    with ws.db.read() as s:
+        progress = q.progress(s, codes, months[0], months[-1])
+        projects = q.projects(s, codes)
+        meetings = q.meetings(s, codes, months[0], months[-1])
+        pulled = q.last_pulled(s, codes)
+        usb = q.last_usb(s, codes)
+    rows = {d.code: DistrictRow(d.code, d.name_th, geo.name_of(d.code[:2]) or "") for d in districts}
+    series = {m: Figures() for m in months}
+    for district, period, approved, disbursed, physical, people in progress:
+        series[period].add_report(approved, disbursed, physical, people)
+        if period == month:
+            rows[district].figures.add_report(approved, disbursed, physical, people)
+    for district, m, held, certified in meetings:
+        series[m].meetings += held or 0
+        series[m].certified += certified or 0
+        if m == month:
+            rows[district].figures.meetings += held or 0
+            rows[district].figures.certified += certified or 0
+    silent_before = (today - dt.timedelta(days=SILENT_DAYS)).isoformat()
+    total = Figures()
+    for row in rows.values():
+        row.figures.projects = projects.get(row.code, 0)
+        online, (usb_at, usb_pc) = pulled.get(row.code), usb.get(row.code, (None, ""))
+        if usb_at and (not online or usb_at > online):
+            row.last_received, row.last_via, row.last_pc = usb_at, "usb", usb_pc
+        elif online:
+            row.last_received, row.last_via = online, "online"
+        row.late = row.figures.reports == 0
+        row.silent = not row.last_received or row.last_received[:10] < silent_before
+        total.add(row.figures)
+    for m in months:
+        series[m].projects = total.projects
+    return Overview(
+        month=month, label=month_label(month), fiscal_year_be=thai.fiscal_year_be(f"{month}-01"),
+        scope=scope_name, as_of=today.isoformat(), rows=list(rows.values()), total=total,
+        series=[MonthPoint(m, month_label(m, short=True), series[m]) for m in months])
+
+
+@dataclass
+class ProjectLine:
+    district: str
+    id: str
+    name: str
+    reported: bool  # a sent progress report of the month
+    approved: Decimal | None
+    disbursed: Decimal | None
+    physical: float | None
+    people: int | None
+
+
+def project_lines(ws, month: str, districts: tuple[geo.Area, ...] | None = None
+                  ) -> list[ProjectLine]:
+    """Every live project of the scope with its report of `month`, by district (the
+    consolidated report's second part)."""
+    month = parse_month(month)
+    if districts is None:
+        districts = scope(ws)[1]
+    with ws.db.read() as s:
+        rows = q.project_lines(s, [d.code for d in districts], month)
+    out = []
+    for district, pid, name, approved, disbursed, physical, people in rows:
+        reported = approved is not None or disbursed is not None or physical is not None
+        out.append(ProjectLine(
+            district, pid, str(name or ""), reported,
+            _money(approved) if reported else None, _money(disbursed) if reported else None,
+            None if physical is None else float(physical),
+            None if people is None else int(people)))
+    return out

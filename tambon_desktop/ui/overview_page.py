@@ -1,0 +1,216 @@
+"""The overview page (ภาพรวม): services.overview for a chosen month, one row per district of
+this PC's scope, read-only. Sort by any column (numbers sort as numbers), filter by district
+name or to the late and silent ones; late districts in yellow, silent ones in red; totals
+under the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tambon_desktop.core.thai import format_money, sort_key
+from tambon_desktop.services import overview as ov
+from tambon_desktop.services.province_report import received_local
+from tambon_desktop.ui.strings import tr
+
+COLUMNS = ("district", "reports", "approved", "disbursed", "disbursed_pct", "physical",
+           "people", "meetings", "received", "via", "note")
+NUMERIC = {"reports", "approved", "disbursed", "disbursed_pct", "physical", "people", "meetings"}
+LATE = QColor("#fff4ce")
+SILENT = QColor("#fde2e1")
+MONTHS_SHOWN = 36
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+class OverviewModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[ov.DistrictRow] = []
+
+    def set_rows(self, rows: list[ov.DistrictRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(f"overview.col.{COLUMNS[section]}")
+        return None
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # never editable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.UserRole:  # what sorting compares
+            return self._value(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and (row.silent or row.late):
+            return QBrush(SILENT if row.silent else LATE)
+        return None
+
+    @staticmethod
+    def _text(row: ov.DistrictRow, key: str) -> str:
+        f = row.figures
+        if key == "district":
+            return row.name
+        if key == "reports":
+            return f"{f.reports}/{f.projects}"
+        if key in ("approved", "disbursed"):
+            return format_money(getattr(f, key))
+        if key == "disbursed_pct":
+            return _pct(f.disbursed_percent)
+        if key == "physical":
+            return _pct(f.physical_percent)
+        if key == "people":
+            return f"{f.people:,}"
+        if key == "meetings":
+            return f"{f.meetings}/{f.certified}"
+        if key == "received":
+            local = received_local(row.last_received)
+            return local.strftime("%d/%m/") + str(local.year + 543) + local.strftime(" %H:%M") \
+                if local else "-"
+        if key == "via":  # the sending PC is known for USB bundles only
+            via = tr(f"overview.via.{row.last_via or 'none'}")
+            return f"{via} …{row.last_pc[-8:]}" if row.last_pc else via
+        return " ".join(tr(k) for k, on in (("overview.late", row.late),
+                                             ("overview.silent", row.silent)) if on)
+
+    @staticmethod
+    def _value(row: ov.DistrictRow, key: str):
+        f = row.figures
+        values = {"reports": f.reports, "approved": float(f.approved),
+                  "disbursed": float(f.disbursed), "disbursed_pct": f.disbursed_percent,
+                  "physical": f.physical_percent, "people": f.people, "meetings": f.meetings,
+                  "received": row.last_received or "", "district": sort_key(row.name)}
+        value = values.get(key, OverviewModel._text(row, key))
+        return -1.0 if value is None else value
+
+
+class OverviewFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.flagged_only = False
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def set_filter(self, text: str, flagged_only: bool) -> None:
+        self.beginFilterChange()
+        self.text, self.flagged_only = text.strip(), flagged_only
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+        row = self.sourceModel().rows[source_row]
+        if self.flagged_only and not (row.late or row.silent):
+            return False
+        return not self.text or self.text in row.name
+
+
+class OverviewPage(QWidget):
+    def __init__(self, ws, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.today = today or dt.datetime.now(dt.UTC).date()
+        self.view_data: ov.Overview | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("overview.month"), self))
+        self.month = QComboBox(self)
+        bar.addWidget(self.month)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("overview.filter"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.flagged = QCheckBox(tr("overview.flagged_only"), self)
+        bar.addWidget(self.flagged)
+        layout.addLayout(bar)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        layout.addWidget(self.title)
+        self.model = OverviewModel(self)
+        self.proxy = OverviewFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        # the scope's own order (DOPA codes) until a column head is clicked
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
+        layout.addWidget(self.totals)
+        self._fill_months(f"{self.today:%Y-%m}")
+        self.month.currentIndexChanged.connect(self.refresh)
+        self.search.textChanged.connect(self._filter)
+        self.flagged.toggled.connect(self._filter)
+
+    def _fill_months(self, last: str) -> None:
+        year, mon = int(last[:4]), int(last[5:])
+        months = []
+        for _ in range(MONTHS_SHOWN):
+            months.append(f"{year:04d}-{mon:02d}")
+            year, mon = (year, mon - 1) if mon > 1 else (year - 1, 12)
+        self.month.blockSignals(True)
+        self.month.clear()
+        for m in months:
+            self.month.addItem(ov.month_label(m), m)
+        self.month.blockSignals(False)
+
+    def set_month(self, month: str) -> None:
+        month = ov.parse_month(month)
+        if self.month.findData(month) < 0:
+            self._fill_months(month)
+        self.month.setCurrentIndex(self.month.findData(month))
+        self.refresh()
+
+    def refresh(self) -> None:
+        month = self.month.currentData()
+        if not month:
+            return
+        view = ov.overview(self.ws, month, today=self.today)
+        self.view_data = view
+        self.model.set_rows(view.rows)
+        self.title.setText(tr("overview.title", scope=view.scope, month=view.label,
+                              fy=view.fiscal_year_be))
+        t = view.total
+        self.totals.setText(tr(
+            "overview.totals", reports=t.reports, projects=t.projects,
+            approved=format_money(t.approved), disbursed=format_money(t.disbursed),
+            pct=_pct(t.disbursed_percent), physical=_pct(t.physical_percent),
+            people=f"{t.people:,}", meetings=t.meetings, certified=t.certified,
+            late=sum(r.late for r in view.rows), silent=sum(r.silent for r in view.rows)))
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(self.search.text(), self.flagged.isChecked())
