@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol.ops import Op
+from tambon_desktop.store import outbox_state, pulled
 from tambon_desktop.store import records as store_records
-from tambon_desktop.store import syncstate
 
 ITEM_COLUMNS = ("seq", "kind", "record_id", "title", "state")
 STATE_LABELS = {"new": "ใหม่", "known": "มีอยู่แล้ว", "conflict": "จะขัดแย้ง"}
@@ -91,7 +91,7 @@ def _edit_state(session, op: Op, row) -> str:
         same = False
     if same:
         return "known"
-    copy = syncstate.server_copy(session, op.record_id)
+    copy = pulled.server_copy(session, op.record_id)
     if copy is not None and op.base_version < copy[0]:
         return "conflict"  # the record changed on the server after the district's base
     return "new"
@@ -101,10 +101,10 @@ def classify_changes(session, down: fmt.DownBody, preview: Preview, *, cursor_no
     """The server's changes against this PC: new, already here, or touching records with
     unsent local edits or open conflicts."""
     preview.detailed = True
-    unsent = syncstate.records_with_unsent(session, [c.record_id for c in down.changes],
+    unsent = outbox_state.records_with_unsent(session, [c.record_id for c in down.changes],
                                            after_seq=down.acked_through)
     for change in down.changes:
-        copy = syncstate.server_copy(session, change.record_id)
+        copy = pulled.server_copy(session, change.record_id)
         row = store_records.get_row(session, change.record_id)
         if (copy is not None and copy[0] >= change.version) or (
                 row is not None and json.loads(row.data) == change.data

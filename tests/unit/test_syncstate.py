@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from tambon_desktop.services.sync import SyncEngine
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
 
 CONFLICT = "01a24977-0000-7000-8000-00000000c0f1"
 
@@ -25,20 +25,20 @@ def _outbox(ws) -> list[tuple[str, str, str]]:
 
 def _ops(ws):
     with ws.db.read() as s:
-        return syncstate.ops_to_send(s, limit=100)
+        return outbox_state.ops_to_send(s, limit=100)
 
 
 def _settle(ws, answers: dict[str, tuple[str, str]], title_of=None) -> dict[str, int]:
     results = [{"op_id": op_id, "status": status, "reason": reason}
                for op_id, (status, reason) in answers.items()]
     with ws.db.write() as s:
-        return syncstate.settle(s, results=results, title_of=title_of)
+        return outbox_state.settle(s, results=results, title_of=title_of)
 
 
 def _incoming(view, *, version: int, data=None, status="draft", deleted=False,
               hlc="0000000000001-0000", conflicts=(), title=None):
     data = dict(view.data if data is None else data)
-    return syncstate.Incoming(
+    return pulled.Incoming(
         record_id=view.id, form_id=view.form_id, form_version=view.form_version,
         area=view.area, status=status, data=data, version=version, deleted=deleted, hlc=hlc,
         conflicts=list(conflicts), title=view.title if title is None else title,
@@ -47,7 +47,7 @@ def _incoming(view, *, version: int, data=None, status="draft", deleted=False,
 
 def _pull(ws, changes, cursor="c1") -> list[str]:
     with ws.db.write() as s:
-        return syncstate.apply_pulled(s, changes=changes, cursor=cursor)
+        return pulled.apply_pulled(s, changes=changes, cursor=cursor)
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_settle_counts_each_answer_and_sets_the_outbox_state(workspace, seed_mee
     # a record never pulled keeps what it has after a refusal
     assert workspace.records.get(a.id).data == a.data
     with workspace.db.read() as s:
-        assert syncstate.status_counts(s) == {
+        assert outbox_state.status_counts(s) == {
             "pending": 1, "sent": 0, "acked": 1, "rejected": 1, "conflicts": 0}
 
 
@@ -87,7 +87,7 @@ def test_settle_duplicate_is_acked_and_sent_ops_are_not_sent_again(workspace, se
     workspace.records.create("meeting", seed_meeting["data"])
     (op,) = _ops(workspace)
     with workspace.db.write() as s:
-        syncstate.mark_sent(s, op_ids=[op.op_id])
+        outbox_state.mark_sent(s, op_ids=[op.op_id])
     assert [st for _, st, _ in _outbox(workspace)] == ["sent"]
     assert [o.op_id for o in _ops(workspace)] == [op.op_id]  # sent but unsettled: again
     assert _settle(workspace, {op.op_id: ("duplicate", "")})["acked"] == 1
@@ -144,9 +144,9 @@ def test_a_refused_delete_brings_the_record_back(workspace, synced):
 
 def test_a_pull_makes_the_record_advances_the_cursor_and_empties_staging(workspace, synced):
     with workspace.db.write() as s:
-        syncstate.stage(s, changes=[{"record_id": synced.id}], cursor="c2")
-        assert syncstate.staged(s) == [{"record_id": synced.id}]
-        assert syncstate.get_meta(s, "staging_cursor") == "c2"
+        pulled.stage(s, changes=[{"record_id": synced.id}], cursor="c2")
+        assert pulled.staged(s) == [{"record_id": synced.id}]
+        assert sync_meta.get_meta(s, "staging_cursor") == "c2"
     changed = _pull(workspace, [_incoming(synced, version=2, data=dict(
         synced.data, venue="ห้องจากอีกเครื่อง"), status="submitted")], cursor="c2")
     assert changed == [synced.id]
@@ -154,11 +154,11 @@ def test_a_pull_makes_the_record_advances_the_cursor_and_empties_staging(workspa
     assert (after.server_version, after.status, after.data["venue"]) == (
         2, "submitted", "ห้องจากอีกเครื่อง")
     with workspace.db.read() as s:
-        assert syncstate.staged(s) == []
-        assert syncstate.get_meta(s, "pull_cursor") == "c2"
-        assert syncstate.get_meta(s, "staging_cursor") is None
-        assert syncstate.get_meta(s, "last_pull_at")
-        assert syncstate.server_copy(s, synced.id)[0] == 2
+        assert pulled.staged(s) == []
+        assert sync_meta.get_meta(s, "pull_cursor") == "c2"
+        assert sync_meta.get_meta(s, "staging_cursor") is None
+        assert sync_meta.get_meta(s, "last_pull_at")
+        assert pulled.server_copy(s, synced.id)[0] == 2
     assert [r[0] for r in workspace.records.search("ห้องจากอีกเครื่อง")] == [synced.id]
 
 
@@ -210,14 +210,14 @@ def test_pulled_conflicts_are_the_inbox_and_a_later_pull_replaces_them(workspace
     _pull(workspace, [_incoming(synced, version=2, data=dict(synced.data, venue="ห้อง ข"),
                                 conflicts=[_conflict()])])
     with workspace.db.read() as s:
-        (entry,) = syncstate.inbox(s)
-        assert syncstate.status_counts(s)["conflicts"] == 1
+        (entry,) = conflict_inbox.inbox(s)
+        assert outbox_state.status_counts(s)["conflicts"] == 1
     assert (entry.record_id, entry.path, entry.winner, entry.state) == (
         synced.id, "venue", 1, "open")
     assert [c["value"] for c in entry.candidates] == ["ห้อง ก", "ห้อง ข"]
     _pull(workspace, [_incoming(synced, version=3)])  # the server closed it
     with workspace.db.read() as s:
-        assert syncstate.inbox(s, include_resolving=True) == []
+        assert conflict_inbox.inbox(s, include_resolving=True) == []
 
 
 def test_resolve_writes_a_resolve_op_and_hides_the_conflict(workspace, synced):
@@ -230,18 +230,18 @@ def test_resolve_writes_a_resolve_op_and_hides_the_conflict(workspace, synced):
     (op,) = _ops(workspace)
     assert (op.kind, op.fields, op.base_version) == ("resolve", {"venue": "ห้อง ก"}, 2)
     with workspace.db.read() as s:
-        assert syncstate.inbox(s) == []
-        assert [e.state for e in syncstate.inbox(s, include_resolving=True)] == ["resolving"]
+        assert conflict_inbox.inbox(s) == []
+        assert [e.state for e in conflict_inbox.inbox(s, include_resolving=True)] == ["resolving"]
     assert seen and seen[-1].outbox
     # a pull while the server has it still open keeps it hidden
     _pull(workspace, [_incoming(synced, version=3, data=dict(synced.data, venue="ห้อง ข"),
                                 conflicts=[_conflict()])])
     with workspace.db.read() as s:
-        assert syncstate.inbox(s) == []
+        assert conflict_inbox.inbox(s) == []
     # a refused resolution shows the conflict again
     _settle(workspace, {op.op_id: ("rejected", "no")})
     with workspace.db.read() as s:
-        assert [e.state for e in syncstate.inbox(s)] == ["open"]
+        assert [e.state for e in conflict_inbox.inbox(s)] == ["open"]
 
 
 def test_resolve_refuses_unknown_conflicts_and_choices(workspace, synced, raises_th):
