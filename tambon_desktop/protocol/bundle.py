@@ -36,7 +36,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from tambon_desktop.core import canonical
-from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.errors import Cancelled, KnownError
 from tambon_desktop.protocol import crypto, jsonprofile, messages, signing
 from tambon_desktop.protocol.messages import OpResult, OpWire, RecordChange, Wire
 from tambon_desktop.protocol.ops import Op
@@ -197,10 +197,6 @@ def _inflate(packed: bytes, limit: int, name: str) -> bytes:
 
 # -- writing -------------------------------------------------------------------------------
 
-class WriteCancelled(KnownError):
-    pass
-
-
 _OP_FIELDS = tuple(Op.__dataclass_fields__)
 
 
@@ -261,7 +257,7 @@ def write_bundle(
                 zf.writestr("manifest.sig", signature)
                 for n, body in sorted(parts.items()):
                     if should_stop is not None and should_stop():
-                        raise WriteCancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle writing cancelled")
+                        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle writing cancelled")
                     zf.writestr(n, body, compress_type=compress, compresslevel=6)
             raw.flush()
             os.fsync(raw.fileno())

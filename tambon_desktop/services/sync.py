@@ -14,7 +14,6 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,23 +29,21 @@ from tambon_desktop.protocol.messages import (
 from tambon_desktop.protocol.ops import Op
 from tambon_desktop.services import lifecycle
 from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.sync_common import (
+    ProgressFn,
+    SyncProgress,
+    apply_staged,
+    attachment_refs,
+    check_cancel,
+    quiet,
+    title_of,
+)
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
 from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
 from tambon_desktop.store import records as store_records
 
 BATCH_OPS = 500
 PAGE_SIZE = 500
-
-ProgressFn = Callable[["SyncProgress"], None]
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    phase: str  # "attachments" | "push" | "pull" | "apply"
-    done: int
-    total: int  # 0 when unknown
-    message: str = ""
-
 
 @dataclass
 class SyncReport:
@@ -104,10 +101,6 @@ def split_reason(reason: str) -> tuple[str, str, str]:
     if not sep:
         return code, english, reason
     return code, english, thai
-
-
-class Cancelled(KnownError):
-    pass
 
 
 class SyncEngine:
@@ -185,9 +178,9 @@ class SyncEngine:
             started = time.monotonic()
             report = SyncReport()
             http = self._http()
-            self._relay(http, report, progress or _quiet, cancel)
-            self._push(http, report, progress or _quiet, cancel)
-            self._pull(http, report, progress or _quiet, cancel)
+            self._relay(http, report, progress or quiet, cancel)
+            self._push(http, report, progress or quiet, cancel)
+            self._pull(http, report, progress or quiet, cancel)
             with self.ws.db.read() as s:
                 report.conflicts = outbox_state.status_counts(s)["conflicts"]
             report.seconds = time.monotonic() - started
@@ -213,7 +206,7 @@ class SyncEngine:
             answer = http.push(body)
             with self.ws.db.write() as s:
                 counts = outbox_state.settle(s, results=[r.model_dump() for r in answer.results],
-                                          title_of=_title_of)
+                                          title_of=title_of)
                 sync_meta.set_meta(s, last_push_at=answer.server_time,
                                    acked_through=str(answer.acked_through))
             report.pushed += len(ops)
@@ -271,10 +264,8 @@ class SyncEngine:
             if not page.more:
                 break
         with self.ws.db.write() as s:
-            staged = [_incoming(c) for c in pulled.staged(s)]
-            progress(SyncProgress("apply", 0, len(staged)))
-            report.changed = pulled.apply_pulled(s, changes=staged, cursor=cursor or "")
-        report.pulled = len(staged)
+            report.pulled, report.changed = apply_staged(s, cursor=cursor or "",
+                                                         progress=progress)
 
     # -- status, conflicts, attachments --------------------------------------------------
     def status(self) -> SyncStatus:
@@ -358,7 +349,7 @@ class SyncEngine:
                     f"แก้ไขไม่ได้: ระเบียนอยู่ในสถานะ{label} เลือกได้เฉพาะค่าที่ระเบียนแสดงอยู่ "
                     f"(หากต้องเปลี่ยน ขอให้ส่งกลับแก้ไขก่อน)",
                     f"record is {row.status}: only the value it shows can be kept")
-            store_records.changed_row(row, data=clean, title=_title_of(row.form_id, clean)[0])
+            store_records.changed_row(row, data=clean, title=title_of(row.form_id, clean)[0])
             store_records.write(s, row=row, kind="resolve", fields={name: clean.get(name)},
                                 base_version=row.server_version)
             conflict_inbox.mark_resolving(s, conflict_ids=[
@@ -385,36 +376,12 @@ class SyncEngine:
         return path
 
 
-def _quiet(_progress: SyncProgress) -> None:
-    pass
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled("ยกเลิกการซิงค์แล้ว", "sync cancelled")
-
-
 def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, Any]:
     batch_id = ids.uuid7()
     message = batch_message(device_id=device_id, batch_id=batch_id,
                             op_hashes=[op.hash for op in ops])
     return {"protocol": PROTOCOL_CURRENT, "device_id": device_id, "batch_id": batch_id,
             "ops": [op.to_dict() for op in ops], "signature": signing.sign(private_key, message)}
-
-
-def attachment_refs(value: Any) -> set[str]:
-    """SHA-256 of every attachment entry ({"sha256": ..., ...}) inside a value."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        sha = value.get("sha256")
-        if isinstance(sha, str) and len(sha) == 64:
-            found.add(sha)
-        for item in value.values():
-            found |= attachment_refs(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= attachment_refs(item)
-    return found
 
 
 def _top(path: str) -> str:
@@ -434,24 +401,5 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> tuple[str, Any]:
     return name, items
 
 
-def _title_of(form_id: str, data: dict[str, Any]) -> tuple[str, str]:
-    from tambon_desktop.forms.registry import get_form
-
-    try:
-        form = get_form(form_id)
-    except (KnownError, KeyError, FileNotFoundError):
-        return str(data.get("title") or ""), ""
-    title = str(data.get(form.title_field) or "")
-    date = str(data.get(form.date_field) or "") if form.date_field else ""
-    return title, date
-
-
-def _incoming(change: dict[str, Any]) -> pulled.Incoming:
-    title, date = _title_of(change["form_id"], change["data"])
-    return pulled.Incoming(
-        record_id=change["record_id"], form_id=change["form_id"],
-        form_version=change["form_version"], area=change["area"], status=change["status"],
-        data=change["data"], version=change["version"], deleted=change["deleted"],
-        hlc=change["hlc"], conflicts=change.get("conflicts", []), title=title,
-        record_date=date)
-
+def _check(cancel: threading.Event | None) -> None:
+    check_cancel(cancel, "ยกเลิกการซิงค์แล้ว", "sync cancelled")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.clock import utc_now_iso
-from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.errors import Cancelled, KnownError
 from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import signing
@@ -34,14 +34,14 @@ from tambon_desktop.protocol.messages import (
     encode_cursor,
 )
 from tambon_desktop.services.changes import Changes
-from tambon_desktop.services.sync import (
-    Cancelled,
+from tambon_desktop.services.sync_common import (
     ProgressFn,
     SyncProgress,
-    _incoming,
-    _quiet,
-    _title_of,
+    apply_staged,
     attachment_refs,
+    check_cancel,
+    quiet,
+    title_of,
 )
 from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused, SyncServerError
 from tambon_desktop.services.usb_preview import Preview, classify_changes, classify_ops
@@ -92,15 +92,14 @@ def _meta(ws, *keys: str) -> dict[str, str | None]:
 
 
 def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled")
+    check_cancel(cancel, "ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled")
 
 
 # -- export ----------------------------------------------------------------------------------
 
 def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> ExportResult:
-    progress = progress or _quiet
+    progress = progress or quiet
     if ws.role == PROVINCE_ROLE:
         raise KnownError("เครื่องระดับจังหวัดไม่มีรายการที่ต้องส่งออก", "a province PC has no ops to export")
     target = Path(target_dir)
@@ -137,7 +136,7 @@ def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = N
                                 ops=signed, attachments=found,
                                 encrypt_to=meta["server_bundle_key"],
                                 should_stop=(lambda: cancel.is_set()) if cancel else None)
-    except fmt.WriteCancelled:
+    except Cancelled:
         raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled") from None
     size = path.stat().st_size
     with ws.db.write() as s:
@@ -295,7 +294,7 @@ def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
                   if op.device_seq <= body.acked_through]
         results = [rejected[op.op_id].model_dump() if op.op_id in rejected
                    else {"op_id": op.op_id, "status": "applied"} for op in unsent]
-        counts = outbox_state.settle(s, results=results, title_of=_title_of)
+        counts = outbox_state.settle(s, results=results, title_of=title_of)
         if body.acked_through > int(sync_meta.get_meta(s, "acked_through") or 0):
             sync_meta.set_meta(s, acked_through=str(body.acked_through))
         current = sync_meta.get_meta(s, "pull_cursor") or ""
@@ -304,8 +303,7 @@ def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
                          "(export-down --from-start) หรือซิงค์ออนไลน์")
         cursor = _merged_cursor(current, m.cursor, m.from_cursor)
         pulled.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
-        staged = [_incoming(c) for c in pulled.staged(s)]
-        changed = pulled.apply_pulled(s, changes=staged, cursor=cursor)
+        _, changed = apply_staged(s, cursor=cursor)
         times = usb_ledger.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
                                      detail=f"acked {counts['acked']}, rejected "
                                             f"{counts['rejected']}, changed {len(changed)}")
@@ -352,7 +350,7 @@ def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
     `relay_drop`, `tambon usb-queue`) — and the relay carries on with the rest. A lost link,
     a busy server (429, 502-504) or a sign-in problem (401) stops here and leaves the rest
     queued for the next round."""
-    progress = progress or _quiet
+    progress = progress or quiet
     with ws.db.read() as s:
         queued = usb_ledger.ledger_queued(s)
     sent = 0

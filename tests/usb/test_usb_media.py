@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sync_harness import outbox_states, project
 
+from tambon_desktop.core.errors import Cancelled
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.services import usb
-from tambon_desktop.services.sync import Cancelled
 
 
 @pytest.fixture
