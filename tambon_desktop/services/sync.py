@@ -20,6 +20,7 @@ from typing import Any
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.errors import KnownError, NotFound
+from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import (
     PROTOCOL_CURRENT,
@@ -369,11 +370,7 @@ class SyncEngine:
         data = self._http().download_attachment(sha256)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise SyncOffline("ไฟล์แนบที่ได้รับเสียหาย จะลองใหม่", f"attachment {sha256} corrupt")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return path
+        return write_atomic(path, data)
 
 
 def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tambon_desktop.core.errors import Cancelled, KnownError
+from tambon_desktop.core.errors import Cancelled
+from tambon_desktop.services.records import title_of
 from tambon_desktop.store import pulled
 
 __all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_staged", "attachment_refs",
@@ -48,19 +49,6 @@ def attachment_refs(value: Any) -> set[str]:
         for item in value:
             found |= attachment_refs(item)
     return found
-
-
-def title_of(form_id: str, data: dict[str, Any]) -> tuple[str, str]:
-    """(title, record date) of a record's data, as its form derives them."""
-    from tambon_desktop.forms.registry import get_form
-
-    try:
-        form = get_form(form_id)
-    except (KnownError, KeyError, FileNotFoundError):
-        return str(data.get("title") or ""), ""
-    title = str(data.get(form.title_field) or "")
-    date = str(data.get(form.date_field) or "") if form.date_field else ""
-    return title, date
 
 
 def incoming(change: dict[str, Any]) -> pulled.Incoming:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol.ops import Op
+from tambon_desktop.services.records import title_of
 from tambon_desktop.store import outbox_state, pulled
 from tambon_desktop.store import records as store_records
 
@@ -69,8 +70,7 @@ def classify_ops(session, ops: list[Op], preview: Preview) -> None:
     created: set[str] = set()
     for op in ops:
         row = store_records.get_row(session, op.record_id)
-        title = row.title if row is not None else str(op.fields.get("name") or
-                                                      op.fields.get("title") or "")
+        title = row.title if row is not None else title_of(op.form_id, op.fields)[0]
         if op.kind == "create":
             state = "known" if row is not None else "new"
             created.add(op.record_id)
@@ -115,9 +115,8 @@ def classify_changes(session, down: fmt.DownBody, preview: Preview, *, cursor_no
         else:
             state = "new"
         preview.count(state)
-        title = str(change.data.get("name") or change.data.get("title") or "")
-        if row is not None and row.title:
-            title = row.title
+        title = row.title if row is not None and row.title else title_of(
+            change.form_id, change.data)[0]
         preview.items.append((change.version, "change", change.record_id, title, state))
     if down.rejected:
         preview.notes.append(f"เซิร์ฟเวอร์ไม่รับ {len(down.rejected)} รายการ (ดูเหตุผลใน tambon sync --status)")
