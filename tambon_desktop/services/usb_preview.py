@@ -67,13 +67,11 @@ class Preview:
 def classify_ops(session, ops: list[Op], preview: Preview) -> None:
     """A district's ops against the province's local copy of the district's records."""
     preview.detailed = True
-    created: set[str] = set()
     for op in ops:
         row = store_records.get_row(session, op.record_id)
         title = row.title if row is not None else title_of(op.form_id, op.fields)[0]
         if op.kind == "create":
             state = "known" if row is not None else "new"
-            created.add(op.record_id)
         elif row is None:
             state = "new"
         else:
