@@ -148,9 +148,9 @@ def bench_kill(tmp: Path, records: int, database_url: str | None, label: str) ->
         runner.join()
         server.start()  # the same database, a new port
         with pc.ws.db.write() as s:
-            from tambon_desktop.store import syncstate
+            from tambon_desktop.store import sync_meta
 
-            syncstate.set_meta(s, server_url=server.url)
+            sync_meta.set_meta(s, server_url=server.url)
         pc.engine.close()
         pc.engine.server_url = server.url
         rounds = 1

@@ -28,7 +28,7 @@ from tambon_desktop.server import auth, bundles, db  # noqa: E402
 from tambon_desktop.server.tables import Device  # noqa: E402
 from tambon_desktop.services import usb  # noqa: E402
 from tambon_desktop.services.workspace import Workspace  # noqa: E402
-from tambon_desktop.store import syncstate  # noqa: E402
+from tambon_desktop.store import outbox_state, sync_meta  # noqa: E402
 
 
 def fill(ws: Workspace, n: int) -> None:
@@ -77,14 +77,14 @@ def main() -> None:
         print(f"made {args.ops:,} ops in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         private, public = signing.generate_keypair()
         with ws.db.write() as s:
-            syncstate.set_meta(s, private_key=private, public_key=public)
-            ops = [signing.sign_op(op, private) for op in syncstate.ops_to_send(s, limit=10**9)]
+            sync_meta.set_meta(s, private_key=private, public_key=public)
+            ops = [signing.sign_op(op, private) for op in outbox_state.ops_to_send(s, limit=10**9)]
         plain = canonical.dumps([op.to_dict() for op in ops])
         gz9, gz6 = len(gzip.compress(plain, 9)), len(gzip.compress(plain, 6))
         for label, encrypted in (("plain", False), ("encrypted", True)):
             engine, keys = server(folder / f"server-{label}", ws, public)
             with ws.db.write() as s:
-                syncstate.set_meta(s, server_bundle_key=keys.bundle_public_key if encrypted
+                sync_meta.set_meta(s, server_bundle_key=keys.bundle_public_key if encrypted
                                    else None)
                 s.exec(__import__("sqlalchemy").text("UPDATE outbox SET state = 'pending'"))
             stick = folder / f"stick-{label}"

@@ -54,8 +54,8 @@ def cmd_sync(args) -> int:
                   f"rejected {c['rejected']}  conflicts {c['conflicts']}")
             print(f"last push {status.last_push_at or 'never'}  "
                   f"last pull {status.last_pull_at or 'never'}")
-            for op_id, seq, record_id, kind, reason in engine.rejected():
-                print(f"rejected #{seq} {kind} {record_id} ({op_id}): {reason}")
+            for r in engine.rejected():
+                print(f"rejected #{r.seq} {r.kind} {r.record_id} ({r.op_id}): {r.reason}")
             return 0
         report = engine.run_round()
         if args.json:

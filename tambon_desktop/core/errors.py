@@ -20,6 +20,14 @@ class KnownError(Exception):
         return self.message_en
 
 
+class Cancelled(KnownError):
+    """The person pressed cancel (a sync round, a bundle export, a print): the one exception
+    every layer raises for it, which the UI's task helper ends quietly on."""
+
+    def __init__(self, message_th: str = "ยกเลิกแล้ว", message_en: str | None = "cancelled"):
+        super().__init__(message_th, message_en)
+
+
 class FieldError(KnownError):
     """One field failed validation; `path` is the data path, `label_th` its Thai label."""
 

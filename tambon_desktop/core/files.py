@@ -4,26 +4,41 @@ looking half: write a temporary name, flush and fsync, then rename over the targ
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from tambon_desktop.core.errors import KnownError
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
+@contextmanager
+def atomic_open(path: Path) -> Iterator[BinaryIO]:
+    """Write `path` through `<name>.part`: the open file is yielded; a clean exit flushes,
+    fsyncs and renames it over `path`; any error removes the part and is raised as it is."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_open(path) as fh:
+            fh.write(data)
+    except OSError as exc:
         raise KnownError(f"บันทึกไฟล์ไม่สำเร็จ: {path} ({exc.strerror or exc})",
                          f"cannot write {path}: {exc.strerror or exc}") from None
     return path

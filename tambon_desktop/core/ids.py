@@ -6,11 +6,6 @@ import os
 import threading
 import time
 import uuid
-from typing import NewType
-
-RecordId = NewType("RecordId", str)
-OpId = NewType("OpId", str)
-DeviceId = NewType("DeviceId", str)
 
 _lock = threading.Lock()
 _last_ms = 0

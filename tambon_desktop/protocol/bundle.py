@@ -36,7 +36,8 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from tambon_desktop.core import canonical
-from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.errors import Cancelled, KnownError
+from tambon_desktop.core.files import atomic_open
 from tambon_desktop.protocol import crypto, jsonprofile, messages, signing
 from tambon_desktop.protocol.messages import OpResult, OpWire, RecordChange, Wire
 from tambon_desktop.protocol.ops import Op
@@ -197,10 +198,6 @@ def _inflate(packed: bytes, limit: int, name: str) -> bytes:
 
 # -- writing -------------------------------------------------------------------------------
 
-class WriteCancelled(KnownError):
-    pass
-
-
 _OP_FIELDS = tuple(Op.__dataclass_fields__)
 
 
@@ -251,21 +248,17 @@ def write_bundle(
 
     target_dir = Path(target_dir)
     final = target_dir / name
-    tmp = target_dir / (name + ".part")
     compress = zipfile.ZIP_STORED if encrypt_to else zipfile.ZIP_DEFLATED
     renamed = False
     try:
-        with open(tmp, "wb") as raw:
+        with atomic_open(final) as raw:  # a cut or a cancel leaves no part behind
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr("manifest.json", manifest_bytes)
                 zf.writestr("manifest.sig", signature)
                 for n, body in sorted(parts.items()):
                     if should_stop is not None and should_stop():
-                        raise WriteCancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle writing cancelled")
+                        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle writing cancelled")
                     zf.writestr(n, body, compress_type=compress, compresslevel=6)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, final)
         renamed = True
         _fsync_dir(target_dir)
         _drop_cache(final)
@@ -275,12 +268,10 @@ def write_bundle(
         raise BundleError("ตรวจสอบชุดข้อมูลที่เขียนแล้วไม่ผ่าน สื่อบันทึกอาจเสีย ลองใช้แฟลชไดรฟ์อื่น",
                           f"the bundle written to {final} does not verify") from None
     except OSError as exc:
-        _unlink(final if renamed else tmp)
+        if renamed:
+            _unlink(final)
         raise BundleError(f"เขียนชุดข้อมูลไม่สำเร็จ: {_why_th(exc)}",
                           f"cannot write the bundle to {target_dir}: {exc}") from None
-    finally:
-        if not renamed:
-            _unlink(tmp)
     return final
 
 

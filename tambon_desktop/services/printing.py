@@ -27,9 +27,9 @@ _STYLE_KEY = "print_style"
 def _stored_style(session) -> dict[str, bool]:
     import json
 
-    from tambon_desktop.store import syncstate
+    from tambon_desktop.store import sync_meta
 
-    stored = syncstate.get_meta(session, _STYLE_KEY)
+    stored = sync_meta.get_meta(session, _STYLE_KEY)
     try:
         saved = json.loads(stored) if stored else {}
     except ValueError:
@@ -45,7 +45,7 @@ def print_style(ws: Workspace) -> dict[str, bool]:
 def set_print_style(ws: Workspace, **changes: bool) -> dict[str, bool]:
     import json
 
-    from tambon_desktop.store import syncstate
+    from tambon_desktop.store import sync_meta
 
     unknown = set(changes) - set(PRINT_STYLE)
     if unknown:
@@ -53,7 +53,7 @@ def set_print_style(ws: Workspace, **changes: bool) -> dict[str, bool]:
                          f"unknown print options: {', '.join(sorted(unknown))}")
     with ws.db.write() as s:
         style = {**_stored_style(s), **{k: bool(v) for k, v in changes.items()}}
-        syncstate.set_meta(s, **{_STYLE_KEY: json.dumps(style, sort_keys=True)})
+        sync_meta.set_meta(s, **{_STYLE_KEY: json.dumps(style, sort_keys=True)})
     return style
 
 

@@ -109,8 +109,7 @@ class Records:
         clean = self._prepare(s, form, data, record_id=None)
         row = store.new_row(
             form_id=form.id, form_version=form.version, area=self._area(clean),
-            status="draft", data=clean, title=_title(form, clean),
-            record_date=str(clean.get(form.date_field) or "") if form.date_field else "",
+            status="draft", data=clean, **_heading(form, clean),
             author=self._ws.user, record_id=record_id,
         )
         store.write(s, row=row, kind="create", fields=clean, base_version=0, status="draft")
@@ -131,9 +130,7 @@ class Records:
             changed = {k: v for k, v in clean.items() if old.get(k) != v}
             if not changed:
                 return store.view(row)
-            store.changed_row(row, data=clean, area=self._area(clean), title=_title(form, clean),
-                              record_date=str(clean.get(form.date_field) or "")
-                              if form.date_field else "")
+            store.changed_row(row, data=clean, area=self._area(clean), **_heading(form, clean))
             store.write(s, row=row, kind="update", fields=changed, base_version=row.server_version)
             result = store.view(row)
         self._ws.publish(Changes((record_id,), frozenset({form.id}), outbox=True))
@@ -211,9 +208,26 @@ class Records:
         return not listed or any(m == moo for m, _ in listed)
 
 
-def _title(form: FormDef, data: dict) -> str:
-    value = data.get(form.title_field)
-    return str(value or "")
+def title_and_date(form: FormDef, data: dict[str, Any]) -> tuple[str, str]:
+    """(title, record date) of a record's data, as its form names them: the one rule for a
+    record made here, pulled, restored after a refusal or shown in a bundle preview."""
+    title = str(data.get(form.title_field) or "")
+    date = str(data.get(form.date_field) or "") if form.date_field else ""
+    return title, date
+
+
+def _heading(form: FormDef, data: dict[str, Any]) -> dict[str, str]:
+    title, date = title_and_date(form, data)
+    return {"title": title, "record_date": date}
+
+
+def title_of(form_id: str, data: dict[str, Any]) -> tuple[str, str]:
+    """title_and_date by form id; a form this PC does not have gives data["title"]."""
+    try:
+        form = get_form(form_id)
+    except (KnownError, KeyError, FileNotFoundError):
+        return str(data.get("title") or ""), ""
+    return title_and_date(form, data)
 
 
 def _meeting(records: Records, s, form: FormDef, clean: dict, record_id: str | None) -> None:

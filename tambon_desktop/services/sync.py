@@ -14,13 +14,13 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.errors import KnownError, NotFound
+from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import (
     PROTOCOL_CURRENT,
@@ -30,23 +30,21 @@ from tambon_desktop.protocol.messages import (
 from tambon_desktop.protocol.ops import Op
 from tambon_desktop.services import lifecycle
 from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.sync_common import (
+    ProgressFn,
+    SyncProgress,
+    apply_staged,
+    attachment_refs,
+    check_cancel,
+    quiet,
+    title_of,
+)
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
+from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
 from tambon_desktop.store import records as store_records
-from tambon_desktop.store import syncstate
 
 BATCH_OPS = 500
 PAGE_SIZE = 500
-
-ProgressFn = Callable[["SyncProgress"], None]
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    phase: str  # "attachments" | "push" | "pull" | "apply"
-    done: int
-    total: int  # 0 when unknown
-    message: str = ""
-
 
 @dataclass
 class SyncReport:
@@ -106,16 +104,12 @@ def split_reason(reason: str) -> tuple[str, str, str]:
     return code, english, thai
 
 
-class Cancelled(KnownError):
-    pass
-
-
 class SyncEngine:
     def __init__(self, ws, *, transport: Transport | None = None, verify: bool | str = True,
                  timeout: float = 30.0):
         self.ws = ws
         with ws.db.read() as s:
-            meta = {k: syncstate.get_meta(s, k)
+            meta = {k: sync_meta.get_meta(s, k)
                     for k in ("server_url", "token", "private_key", "ca_file")}
         self.server_url, self._token, self._key = (
             meta["server_url"], meta["token"], meta["private_key"])
@@ -131,10 +125,10 @@ class SyncEngine:
         """Enrol this PC: make its key pair (once), register the public key, keep the token."""
         server = server.rstrip("/")
         with self.ws.db.write() as s:
-            private = syncstate.get_meta(s, "private_key")
+            private = sync_meta.get_meta(s, "private_key")
             if private is None:
                 private, public = signing.generate_keypair()
-                syncstate.set_meta(s, private_key=private, public_key=public)
+                sync_meta.set_meta(s, private_key=private, public_key=public)
         with Transport(server, verify=self._verify, timeout=self._timeout) as http:
             health = http.health()
             if not health.protocol_min <= PROTOCOL_CURRENT <= health.protocol_max:
@@ -151,12 +145,12 @@ class SyncEngine:
                 f"ผู้ใช้นี้สังกัดอำเภอ {answer.district} แต่เครื่องนี้ตั้งค่าไว้สำหรับ {self.ws.district}",
                 f"user belongs to district {answer.district}, this workspace to {self.ws.district}")
         with self.ws.db.write() as s:
-            syncstate.set_meta(s, server_url=server, token=answer.token, user=answer.user,
+            sync_meta.set_meta(s, server_url=server, token=answer.token, user=answer.user,
                                role=answer.role, token_expires=answer.expires_at,
                                ca_file=str(Path(self._verify).resolve())
                                if isinstance(self._verify, str) else None)
             if keys is not None:
-                syncstate.set_meta(s, server_bundle_key=keys.bundle_public_key,
+                sync_meta.set_meta(s, server_bundle_key=keys.bundle_public_key,
                                    server_signing_key=keys.signing_public_key)
         self.server_url, self._token, self._key = server, answer.token, private
         return answer
@@ -185,11 +179,11 @@ class SyncEngine:
             started = time.monotonic()
             report = SyncReport()
             http = self._http()
-            self._relay(http, report, progress or _quiet, cancel)
-            self._push(http, report, progress or _quiet, cancel)
-            self._pull(http, report, progress or _quiet, cancel)
+            self._relay(http, report, progress or quiet, cancel)
+            self._push(http, report, progress or quiet, cancel)
+            self._pull(http, report, progress or quiet, cancel)
             with self.ws.db.read() as s:
-                report.conflicts = syncstate.status_counts(s)["conflicts"]
+                report.conflicts = outbox_state.status_counts(s)["conflicts"]
             report.seconds = time.monotonic() - started
         if report.changed or report.pushed:
             self.ws.publish(Changes(tuple(report.changed), outbox=bool(report.pushed)), self)
@@ -198,23 +192,23 @@ class SyncEngine:
     def _push(self, http: Transport, report: SyncReport, progress: ProgressFn,
               cancel: threading.Event | None) -> None:
         with self.ws.db.read() as s:
-            total = sum(v for k, v in syncstate.status_counts(s).items() if k in syncstate.UNSENT)
+            total = sum(v for k, v in outbox_state.status_counts(s).items() if k in outbox_state.UNSENT)
         while True:
             _check(cancel)
             with self.ws.db.read() as s:
-                ops = syncstate.ops_to_send(s, limit=BATCH_OPS)
+                ops = outbox_state.ops_to_send(s, limit=BATCH_OPS)
             if not ops:
                 return
             report.attachments += self._upload_attachments(http, ops, progress, cancel)
             signed = [signing.sign_op(op, self._key) for op in ops]
             body = _push_body(signed, device_id=self.ws.device_id, private_key=self._key)
             with self.ws.db.write() as s:
-                syncstate.mark_sent(s, op_ids=[op.op_id for op in ops])
+                outbox_state.mark_sent(s, op_ids=[op.op_id for op in ops])
             answer = http.push(body)
             with self.ws.db.write() as s:
-                counts = syncstate.settle(s, results=[r.model_dump() for r in answer.results],
-                                          title_of=_title_of)
-                syncstate.set_meta(s, last_push_at=answer.server_time,
+                counts = outbox_state.settle(s, results=[r.model_dump() for r in answer.results],
+                                          title_of=title_of)
+                sync_meta.set_meta(s, last_push_at=answer.server_time,
                                    acked_through=str(answer.acked_through))
             report.pushed += len(ops)
             report.acked += counts["acked"]
@@ -240,7 +234,7 @@ class SyncEngine:
             _check(cancel)
             path = self.attachment_path(sha)
             with self.ws.db.read() as s:
-                done = syncstate.get_meta(s, f"uploaded:{sha}")
+                done = sync_meta.get_meta(s, f"uploaded:{sha}")
             if done or not path.exists():
                 continue
             data = path.read_bytes()
@@ -248,7 +242,7 @@ class SyncEngine:
                 raise KnownError(f"ไฟล์แนบ {sha[:12]} เสียหาย", f"attachment {sha} is corrupt")
             http.upload_attachment(sha, data)
             with self.ws.db.write() as s:
-                syncstate.set_meta(s, **{f"uploaded:{sha}": "1"})
+                sync_meta.set_meta(s, **{f"uploaded:{sha}": "1"})
             uploaded += 1
             progress(SyncProgress("attachments", n + 1, len(wanted)))
         return uploaded
@@ -256,14 +250,14 @@ class SyncEngine:
     def _pull(self, http: Transport, report: SyncReport, progress: ProgressFn,
               cancel: threading.Event | None) -> None:
         with self.ws.db.read() as s:
-            cursor = syncstate.get_meta(s, "staging_cursor") or syncstate.get_meta(
+            cursor = sync_meta.get_meta(s, "staging_cursor") or sync_meta.get_meta(
                 s, "pull_cursor", "")
         fetched = 0
         while True:
             _check(cancel)
             page = http.pull(cursor=cursor or "", limit=PAGE_SIZE)
             with self.ws.db.write() as s:
-                syncstate.stage(s, changes=[c.model_dump() for c in page.changes],
+                pulled.stage(s, changes=[c.model_dump() for c in page.changes],
                                 cursor=page.cursor)
             cursor = page.cursor
             fetched += len(page.changes)
@@ -271,23 +265,21 @@ class SyncEngine:
             if not page.more:
                 break
         with self.ws.db.write() as s:
-            staged = [_incoming(c) for c in syncstate.staged(s)]
-            progress(SyncProgress("apply", 0, len(staged)))
-            report.changed = syncstate.apply_pulled(s, changes=staged, cursor=cursor or "")
-        report.pulled = len(staged)
+            report.pulled, report.changed = apply_staged(s, cursor=cursor or "",
+                                                         progress=progress)
 
     # -- status, conflicts, attachments --------------------------------------------------
     def status(self) -> SyncStatus:
         with self.ws.db.read() as s:
             return SyncStatus(
-                server=syncstate.get_meta(s, "server_url"), user=syncstate.get_meta(s, "user"),
-                counts=syncstate.status_counts(s),
-                last_push_at=syncstate.get_meta(s, "last_push_at"),
-                last_pull_at=syncstate.get_meta(s, "last_pull_at"))
+                server=sync_meta.get_meta(s, "server_url"), user=sync_meta.get_meta(s, "user"),
+                counts=outbox_state.status_counts(s),
+                last_push_at=sync_meta.get_meta(s, "last_push_at"),
+                last_pull_at=sync_meta.get_meta(s, "last_pull_at"))
 
-    def rejected(self) -> list[tuple[str, int, str, str, str]]:
+    def rejected(self) -> list[outbox_state.RejectedOp]:
         with self.ws.db.read() as s:
-            return syncstate.rejected_ops(s)
+            return outbox_state.rejected_ops(s)
 
     def rejected_changes(self) -> list[RejectedChange]:
         """The refused changes, newest first, with the record's title and form and the
@@ -295,11 +287,11 @@ class SyncEngine:
         from tambon_desktop.forms.registry import get_form
 
         with self.ws.db.read() as s:
-            rows = syncstate.rejected_details(s)
+            rows = outbox_state.rejected_details(s)
         out = []
-        for (op_id, seq, record_id, kind, reason, made_at, body, form_id, title, _status,
-             deleted) in rows:
-            form_id = form_id or body.get("form_id", "")
+        for row in rows:
+            body, kind, reason, title = row.body, row.kind, row.reason, row.title
+            form_id = row.form_id or body.get("form_id", "")
             try:
                 form = get_form(form_id)
             except (KnownError, KeyError, FileNotFoundError):
@@ -314,18 +306,18 @@ class SyncEngine:
                                 field_label.en if field_label else name, value))
             code, english, thai = split_reason(reason or "")
             out.append(RejectedChange(
-                op_id=op_id, seq=seq, record_id=record_id, form_id=form_id,
+                op_id=row.op_id, seq=row.seq, record_id=row.record_id, form_id=form_id,
                 form_th=form.title.th if form else form_id,
                 form_en=form.title.en if form else form_id, title=title or "", kind=kind,
                 target_status=body.get("status") if kind == "transition" else None,
-                made_at=made_at, reason=reason or "", code=code, reason_th=thai,
+                made_at=row.made_at, reason=reason or "", code=code, reason_th=thai,
                 reason_en=english, refused=tuple(refused),
-                can_open=form is not None and title is not None and not deleted))
+                can_open=form is not None and title is not None and not row.deleted))
         return out
 
-    def conflicts(self) -> list[syncstate.InboxEntry]:
+    def conflicts(self) -> list[conflict_inbox.InboxEntry]:
         with self.ws.db.read() as s:
-            return syncstate.inbox(s)
+            return conflict_inbox.inbox(s)
 
     def resolve(self, conflict_id: str, *, choice: int | None = None,
                 value: Any = None) -> str:
@@ -335,7 +327,7 @@ class SyncEngine:
         from tambon_desktop.forms.validate import validate
 
         with self.ws.db.write() as s:
-            entry = next((e for e in syncstate.inbox(s) if e.conflict_id == conflict_id), None)
+            entry = next((e for e in conflict_inbox.inbox(s) if e.conflict_id == conflict_id), None)
             if entry is None:
                 raise NotFound(f"ไม่พบรายการขัดแย้ง {conflict_id}", f"no open conflict {conflict_id}")
             if choice is not None:
@@ -358,11 +350,11 @@ class SyncEngine:
                     f"แก้ไขไม่ได้: ระเบียนอยู่ในสถานะ{label} เลือกได้เฉพาะค่าที่ระเบียนแสดงอยู่ "
                     f"(หากต้องเปลี่ยน ขอให้ส่งกลับแก้ไขก่อน)",
                     f"record is {row.status}: only the value it shows can be kept")
-            store_records.changed_row(row, data=clean, title=_title_of(row.form_id, clean)[0])
+            store_records.changed_row(row, data=clean, title=title_of(row.form_id, clean)[0])
             store_records.write(s, row=row, kind="resolve", fields={name: clean.get(name)},
                                 base_version=row.server_version)
-            syncstate.mark_resolving(s, conflict_ids=[
-                e.conflict_id for e in syncstate.inbox(s)
+            conflict_inbox.mark_resolving(s, conflict_ids=[
+                e.conflict_id for e in conflict_inbox.inbox(s)
                 if e.record_id == entry.record_id and _top(e.path) == name])
         self.ws.publish(Changes((entry.record_id,), frozenset({form.id}), outbox=True), self)
         return entry.record_id
@@ -378,20 +370,7 @@ class SyncEngine:
         data = self._http().download_attachment(sha256)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise SyncOffline("ไฟล์แนบที่ได้รับเสียหาย จะลองใหม่", f"attachment {sha256} corrupt")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return path
-
-
-def _quiet(_progress: SyncProgress) -> None:
-    pass
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled("ยกเลิกการซิงค์แล้ว", "sync cancelled")
+        return write_atomic(path, data)
 
 
 def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, Any]:
@@ -400,21 +379,6 @@ def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, 
                             op_hashes=[op.hash for op in ops])
     return {"protocol": PROTOCOL_CURRENT, "device_id": device_id, "batch_id": batch_id,
             "ops": [op.to_dict() for op in ops], "signature": signing.sign(private_key, message)}
-
-
-def attachment_refs(value: Any) -> set[str]:
-    """SHA-256 of every attachment entry ({"sha256": ..., ...}) inside a value."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        sha = value.get("sha256")
-        if isinstance(sha, str) and len(sha) == 64:
-            found.add(sha)
-        for item in value.values():
-            found |= attachment_refs(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= attachment_refs(item)
-    return found
 
 
 def _top(path: str) -> str:
@@ -434,24 +398,5 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> tuple[str, Any]:
     return name, items
 
 
-def _title_of(form_id: str, data: dict[str, Any]) -> tuple[str, str]:
-    from tambon_desktop.forms.registry import get_form
-
-    try:
-        form = get_form(form_id)
-    except (KnownError, KeyError, FileNotFoundError):
-        return str(data.get("title") or ""), ""
-    title = str(data.get(form.title_field) or "")
-    date = str(data.get(form.date_field) or "") if form.date_field else ""
-    return title, date
-
-
-def _incoming(change: dict[str, Any]) -> syncstate.Incoming:
-    title, date = _title_of(change["form_id"], change["data"])
-    return syncstate.Incoming(
-        record_id=change["record_id"], form_id=change["form_id"],
-        form_version=change["form_version"], area=change["area"], status=change["status"],
-        data=change["data"], version=change["version"], deleted=change["deleted"],
-        hlc=change["hlc"], conflicts=change.get("conflicts", []), title=title,
-        record_date=date)
-
+def _check(cancel: threading.Event | None) -> None:
+    check_cancel(cancel, "ยกเลิกการซิงค์แล้ว", "sync cancelled")

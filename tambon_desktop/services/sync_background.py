@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from tambon_desktop.core.errors import KnownError
-from tambon_desktop.services.sync import Cancelled, ProgressFn, SyncEngine, _quiet
+from tambon_desktop.core.errors import Cancelled, KnownError
+from tambon_desktop.services.sync import SyncEngine
+from tambon_desktop.services.sync_common import ProgressFn, quiet
 from tambon_desktop.services.sync_transport import SyncOffline, SyncRefused
 
 StateFn = Callable[[str, dict[str, Any]], None]
@@ -31,7 +32,7 @@ class BackgroundSync:
 
         self.engine = engine
         self.interval, self.base_delay, self.max_delay = interval, base_delay, max_delay
-        self.on_progress = on_progress or _quiet
+        self.on_progress = on_progress or quiet
         self.on_state = on_state or (lambda _state, _info: None)
         self._rng = rng or random.random
         self._wake = threading.Event()

@@ -21,7 +21,7 @@ LEDGER_COLUMNS = (
     "last_at", "direction", "kind", "district", "device_id", "bundle_id", "seq_first",
     "seq_last", "op_count", "change_count", "attachment_count", "encrypted", "state", "detail",
     "times", "file_name",
-)  # == store.syncstate.LEDGER_COLUMNS (checked by a test)
+)  # == store.usb_ledger.LEDGER_COLUMNS (checked by a test)
 
 
 def workspace_ready(folder: str | os.PathLike | None) -> bool:

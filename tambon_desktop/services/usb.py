@@ -6,7 +6,7 @@
 - `preview(ws, file)` says what importing would do, changing nothing. Down-bundles come sealed
   to this PC's key and are opened with it.
 - `import_bundle(ws, file)`: on a district PC, applies a down-bundle with the same code as an
-  online pull (syncstate.settle, then stage/apply_pulled); on a province PC
+  online pull (outbox_state.settle, then stage/apply_pulled); on a province PC
   (role province_officer), verifies an up-bundle, keeps it in the relay folder and queues it:
   the next `tambon sync` passes it to the server as it is (`relay_queued`).
 - `ledger(ws)` lists bundles written and read (LEDGER_COLUMNS).
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.clock import utc_now_iso
-from tambon_desktop.core.errors import KnownError
+from tambon_desktop.core.errors import Cancelled, KnownError
 from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import signing
@@ -34,20 +34,21 @@ from tambon_desktop.protocol.messages import (
     encode_cursor,
 )
 from tambon_desktop.services.changes import Changes
-from tambon_desktop.services.sync import (
-    Cancelled,
+from tambon_desktop.services.sync_common import (
     ProgressFn,
     SyncProgress,
-    _incoming,
-    _quiet,
-    _title_of,
+    apply_staged,
     attachment_refs,
+    check_cancel,
+    quiet,
+    title_of,
 )
 from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused, SyncServerError
 from tambon_desktop.services.usb_preview import Preview, classify_changes, classify_ops
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import outbox_state, pulled, sync_meta, usb_ledger
 
-LEDGER_COLUMNS = syncstate.LEDGER_COLUMNS
+LEDGER_COLUMNS = usb_ledger.LEDGER_COLUMNS
+RelayItem = usb_ledger.RelayItem
 STATE_LABELS = {"written": "เขียนแล้ว", "applied": "นำเข้าแล้ว", "queued": "รอส่งต่อ",
                 "relayed": "ส่งต่อแล้ว", "refused": "เซิร์ฟเวอร์ไม่รับ (พักไว้)"}
 PROVINCE_ROLE = "province_officer"
@@ -87,19 +88,18 @@ class ImportResult:
 
 def _meta(ws, *keys: str) -> dict[str, str | None]:
     with ws.db.read() as s:
-        return {k: syncstate.get_meta(s, k) for k in keys}
+        return {k: sync_meta.get_meta(s, k) for k in keys}
 
 
 def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled")
+    check_cancel(cancel, "ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled")
 
 
 # -- export ----------------------------------------------------------------------------------
 
 def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> ExportResult:
-    progress = progress or _quiet
+    progress = progress or quiet
     if ws.role == PROVINCE_ROLE:
         raise KnownError("เครื่องระดับจังหวัดไม่มีรายการที่ต้องส่งออก", "a province PC has no ops to export")
     target = Path(target_dir)
@@ -112,7 +112,7 @@ def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = N
                          "อย่างน้อยหนึ่งครั้งก่อนส่งข้อมูลทาง USB",
                          "this PC has never enrolled with the server: run 'tambon login' once")
     with ws.db.read() as s:
-        ops = syncstate.ops_to_send(s, limit=fmt.MAX_OPS)
+        ops = outbox_state.ops_to_send(s, limit=fmt.MAX_OPS)
     progress(SyncProgress("sign", 0, len(ops)))
     signed = []
     for n, op in enumerate(ops):
@@ -136,12 +136,12 @@ def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = N
                                 ops=signed, attachments=found,
                                 encrypt_to=meta["server_bundle_key"],
                                 should_stop=(lambda: cancel.is_set()) if cancel else None)
-    except fmt.WriteCancelled:
+    except Cancelled:
         raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle export cancelled") from None
     size = path.stat().st_size
     with ws.db.write() as s:
-        syncstate.mark_sent(s, op_ids=[op.op_id for op in ops])
-        syncstate.ledger_put(
+        outbox_state.mark_sent(s, op_ids=[op.op_id for op in ops])
+        usb_ledger.ledger_put(
             s, bundle_id=bundle_id, direction="out", kind="up", district=ws.district,
             device_id=ws.device_id, created_at=manifest["created_at"], file_name=path.name,
             file_sha256=_sha_file(path), size=size, seq_first=manifest["seq_first"],
@@ -234,7 +234,7 @@ def preview(ws, path: Path | str) -> Preview:
     bundle = _read(ws, Path(path))
     m = bundle.manifest
     with ws.db.read() as s:
-        times = syncstate.ledger_times(s, bundle_id=m.bundle_id, direction="in")
+        times = usb_ledger.ledger_times(s, bundle_id=m.bundle_id, direction="in")
         if isinstance(m, fmt.UpManifest):
             result = Preview.of(m, path=Path(path), action="relay", imported_before=times)
             if not bundle.sealed:
@@ -245,7 +245,7 @@ def preview(ws, path: Path | str) -> Preview:
             result = Preview.of(m, path=Path(path), action="apply", imported_before=times)
             assert bundle.down is not None
             classify_changes(s, bundle.down, result, cursor_note=_cursor_gap(
-                syncstate.get_meta(s, "pull_cursor") or "", m.from_cursor))
+                sync_meta.get_meta(s, "pull_cursor") or "", m.from_cursor))
     return result
 
 
@@ -290,22 +290,21 @@ def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
     rejected = {r.op_id: r for r in body.rejected}
     notes = []
     with ws.db.write() as s:
-        unsent = [op for op in syncstate.ops_to_send(s, limit=fmt.MAX_OPS)
+        unsent = [op for op in outbox_state.ops_to_send(s, limit=fmt.MAX_OPS)
                   if op.device_seq <= body.acked_through]
         results = [rejected[op.op_id].model_dump() if op.op_id in rejected
                    else {"op_id": op.op_id, "status": "applied"} for op in unsent]
-        counts = syncstate.settle(s, results=results, title_of=_title_of)
-        if body.acked_through > int(syncstate.get_meta(s, "acked_through") or 0):
-            syncstate.set_meta(s, acked_through=str(body.acked_through))
-        current = syncstate.get_meta(s, "pull_cursor") or ""
+        counts = outbox_state.settle(s, results=results, title_of=title_of)
+        if body.acked_through > int(sync_meta.get_meta(s, "acked_through") or 0):
+            sync_meta.set_meta(s, acked_through=str(body.acked_through))
+        current = sync_meta.get_meta(s, "pull_cursor") or ""
         if _cursor_gap(current, m.from_cursor):
             notes.append("ชุดข้อมูลนี้เริ่มหลังจากข้อมูลที่เครื่องนี้มี: ขอชุดข้อมูลฉบับเต็มจากเซิร์ฟเวอร์ "
                          "(export-down --from-start) หรือซิงค์ออนไลน์")
         cursor = _merged_cursor(current, m.cursor, m.from_cursor)
-        syncstate.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
-        staged = [_incoming(c) for c in syncstate.staged(s)]
-        changed = syncstate.apply_pulled(s, changes=staged, cursor=cursor)
-        times = syncstate.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
+        pulled.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
+        _, changed = apply_staged(s, cursor=cursor)
+        times = usb_ledger.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
                                      detail=f"acked {counts['acked']}, rejected "
                                             f"{counts['rejected']}, changed {len(changed)}")
     if changed or counts["acked"] or counts["rejected"]:
@@ -335,8 +334,8 @@ def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
     if not target.exists():
         write_atomic(target, path.read_bytes())
     with ws.db.write() as s:
-        state = syncstate.ledger_state(s, bundle_id=m.bundle_id, direction="in")
-        times = syncstate.ledger_put(s, **_ledger_fields(m, bundle, path), state="queued",
+        state = usb_ledger.ledger_state(s, bundle_id=m.bundle_id, direction="in")
+        times = usb_ledger.ledger_put(s, **_ledger_fields(m, bundle, path), state="queued",
                                      relay_path=str(target), keep_state=state is not None)
     if state in ("relayed", "refused"):
         notes.append("ชุดข้อมูลนี้เคยนำเข้าและส่งต่อแล้ว")
@@ -351,9 +350,9 @@ def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
     `relay_drop`, `tambon usb-queue`) — and the relay carries on with the rest. A lost link,
     a busy server (429, 502-504) or a sign-in problem (401) stops here and leaves the rest
     queued for the next round."""
-    progress = progress or _quiet
+    progress = progress or quiet
     with ws.db.read() as s:
-        queued = syncstate.ledger_queued(s)
+        queued = usb_ledger.ledger_queued(s)
     sent = 0
     for n, (bundle_id, file) in enumerate(queued):
         try:
@@ -384,22 +383,10 @@ def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
     return sent
 
 
-@dataclass(frozen=True)
-class RelayItem:
-    bundle_id: str
-    district: str
-    device_id: str
-    op_count: int
-    state: str  # queued | refused (set aside)
-    detail: str  # the server's reason for a set-aside bundle
-    last_at: str
-    file: str
-
-
 def relay_queue(ws) -> list[RelayItem]:
     """Up-bundles this (province) PC holds for relay: queued ones and set-aside ones."""
     with ws.db.read() as s:
-        return [RelayItem(*row) for row in syncstate.relay_rows(s)]
+        return usb_ledger.relay_rows(s)
 
 
 def _find(ws, bundle_id: str) -> RelayItem:
@@ -428,18 +415,18 @@ def relay_drop(ws, bundle_id: str) -> RelayItem:
     item = _find(ws, bundle_id)
     Path(item.file).unlink(missing_ok=True)
     with ws.db.write() as s:
-        syncstate.ledger_drop_relay(s, bundle_id=item.bundle_id,
+        usb_ledger.ledger_drop_relay(s, bundle_id=item.bundle_id,
                                     detail=f"dropped from the relay queue; {item.detail}")
     return item
 
 
 def _mark(ws, bundle_id: str, state: str, detail: str) -> None:
     with ws.db.write() as s:
-        syncstate.ledger_set_state(s, bundle_id=bundle_id, direction="in", state=state,
+        usb_ledger.ledger_set_state(s, bundle_id=bundle_id, direction="in", state=state,
                                    detail=detail)
 
 
 def ledger(ws) -> list[tuple]:
     """Bundles written and read, newest first, as rows of LEDGER_COLUMNS."""
     with ws.db.read() as s:
-        return syncstate.ledger_rows(s)
+        return usb_ledger.ledger_rows(s)

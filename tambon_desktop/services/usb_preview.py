@@ -9,8 +9,9 @@ from pathlib import Path
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol.ops import Op
+from tambon_desktop.services.records import title_of
+from tambon_desktop.store import outbox_state, pulled
 from tambon_desktop.store import records as store_records
-from tambon_desktop.store import syncstate
 
 ITEM_COLUMNS = ("seq", "kind", "record_id", "title", "state")
 STATE_LABELS = {"new": "ใหม่", "known": "มีอยู่แล้ว", "conflict": "จะขัดแย้ง"}
@@ -66,14 +67,11 @@ class Preview:
 def classify_ops(session, ops: list[Op], preview: Preview) -> None:
     """A district's ops against the province's local copy of the district's records."""
     preview.detailed = True
-    created: set[str] = set()
     for op in ops:
         row = store_records.get_row(session, op.record_id)
-        title = row.title if row is not None else str(op.fields.get("name") or
-                                                      op.fields.get("title") or "")
+        title = row.title if row is not None else title_of(op.form_id, op.fields)[0]
         if op.kind == "create":
             state = "known" if row is not None else "new"
-            created.add(op.record_id)
         elif row is None:
             state = "new"
         else:
@@ -91,7 +89,7 @@ def _edit_state(session, op: Op, row) -> str:
         same = False
     if same:
         return "known"
-    copy = syncstate.server_copy(session, op.record_id)
+    copy = pulled.server_copy(session, op.record_id)
     if copy is not None and op.base_version < copy[0]:
         return "conflict"  # the record changed on the server after the district's base
     return "new"
@@ -101,10 +99,10 @@ def classify_changes(session, down: fmt.DownBody, preview: Preview, *, cursor_no
     """The server's changes against this PC: new, already here, or touching records with
     unsent local edits or open conflicts."""
     preview.detailed = True
-    unsent = syncstate.records_with_unsent(session, [c.record_id for c in down.changes],
+    unsent = outbox_state.records_with_unsent(session, [c.record_id for c in down.changes],
                                            after_seq=down.acked_through)
     for change in down.changes:
-        copy = syncstate.server_copy(session, change.record_id)
+        copy = pulled.server_copy(session, change.record_id)
         row = store_records.get_row(session, change.record_id)
         if (copy is not None and copy[0] >= change.version) or (
                 row is not None and json.loads(row.data) == change.data
@@ -115,9 +113,8 @@ def classify_changes(session, down: fmt.DownBody, preview: Preview, *, cursor_no
         else:
             state = "new"
         preview.count(state)
-        title = str(change.data.get("name") or change.data.get("title") or "")
-        if row is not None and row.title:
-            title = row.title
+        title = row.title if row is not None and row.title else title_of(
+            change.form_id, change.data)[0]
         preview.items.append((change.version, "change", change.record_id, title, state))
     if down.rejected:
         preview.notes.append(f"เซิร์ฟเวอร์ไม่รับ {len(down.rejected)} รายการ (ดูเหตุผลใน tambon sync --status)")

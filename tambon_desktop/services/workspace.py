@@ -4,7 +4,6 @@ the CLI get one and pass it explicitly; nothing reaches for a global."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +30,6 @@ class Workspace:
         self.db = db
         self.records = Records(self)
         self._listeners: list[Listener] = []
-        self._lock = threading.Lock()
         with db.read() as s:
             dev = store.device(s)
             if dev is None:

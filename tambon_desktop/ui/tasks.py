@@ -19,14 +19,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from tambon_desktop.core.errors import Cancelled
 from tambon_desktop.ui.signals import emit, leaks
+
+__all__ = ["Cancelled", "Progress", "Task"]
 
 _POOLS: dict[str, ThreadPoolExecutor] = {}
 _LIVE: set[_Bridge] = set()
-
-
-class Cancelled(Exception):
-    """Raised inside an op when the user pressed cancel."""
 
 
 def _pool(kind: str) -> ThreadPoolExecutor:

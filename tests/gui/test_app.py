@@ -79,7 +79,7 @@ def test_list_columns_match_the_store():
     from tambon_desktop.services.ui_support import DB_NAME, LEDGER_COLUMNS, LIST_COLUMNS
     from tambon_desktop.store.db import DB_NAME as STORE_DB
     from tambon_desktop.store.queries import LIST_COLUMNS as STORE_COLUMNS
-    from tambon_desktop.store.syncstate import LEDGER_COLUMNS as STORE_LEDGER
+    from tambon_desktop.store.usb_ledger import LEDGER_COLUMNS as STORE_LEDGER
 
     assert LIST_COLUMNS == STORE_COLUMNS and DB_NAME == STORE_DB
     assert LEDGER_COLUMNS == STORE_LEDGER

@@ -111,10 +111,10 @@ def test_client_killed_mid_sync_loses_nothing(server, tmp_path):
     ids = [pc.ws.records.create("project", project("9501", name=f"โครงการ {i}")).id
            for i in range(150)]
     # point the stored server URL at the slow proxy, then run `tambon sync` in a child
-    from tambon_desktop.store import syncstate
+    from tambon_desktop.store import sync_meta
 
     with pc.ws.db.write() as s:
-        syncstate.set_meta(s, server_url=proxy.url)
+        sync_meta.set_meta(s, server_url=proxy.url)
     pc.close()
     cmd = [sys.executable, "-m", "tambon_desktop.cli", "--data-dir", str(tmp_path / "pc"), "sync"]
     from tambon_desktop.services.sync import SyncEngine
@@ -137,7 +137,7 @@ def test_client_killed_mid_sync_loses_nothing(server, tmp_path):
     ws = Workspace.open(tmp_path / "pc")
     engine = SyncEngine(ws)
     with ws.db.write() as s:
-        syncstate.set_meta(s, server_url=server.url)
+        sync_meta.set_meta(s, server_url=server.url)
     engine = SyncEngine(ws)
     try:
         engine.run_round()

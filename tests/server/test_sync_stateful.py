@@ -28,7 +28,7 @@ from sync_harness import (
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.protocol import signing
 from tambon_desktop.services import sync as sync_service
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import outbox_state
 
 pytestmark = pytest.mark.slow
 DISTRICTS = ("9501", "9501", "9502")
@@ -156,7 +156,7 @@ class SyncMachine(RuleBasedStateMachine):
         """The later half of the unsent ops, newest first: the server must wait for the gap."""
         engine = self.pcs[pc].engine
         with self.pcs[pc].ws.db.read() as s:
-            ops = syncstate.ops_to_send(s, limit=50)
+            ops = outbox_state.ops_to_send(s, limit=50)
         if len(ops) < 2:
             return
         tail = [signing.sign_op(op, engine._key) for op in reversed(ops[len(ops) // 2:])]
@@ -168,7 +168,7 @@ class SyncMachine(RuleBasedStateMachine):
             return
         assert {r.status for r in answer.results} <= {"deferred", "duplicate", "applied"}
         with self.pcs[pc].ws.db.write() as s:
-            syncstate.settle(s, results=[r.model_dump() for r in answer.results])
+            outbox_state.settle(s, results=[r.model_dump() for r in answer.results])
 
     # -- invariants ----------------------------------------------------------------------
     @invariant()

@@ -119,7 +119,7 @@ def test_other_district_pc_cannot_write_by_crafted_ops(pcs):
     report = x.engine.run_round()
     assert report.rejected == 1
     assert server_state(pcs["observer"])[rec.id]["data"]["name"] != "ปลอม"
-    [(_, _, _, _, reason)] = x.engine.rejected()
+    [reason] = [r.reason for r in x.engine.rejected()]
     assert "district" in reason
 
 

@@ -16,9 +16,9 @@ posix = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 @posix
 def test_the_pc_store_is_0600(workspace):
     with workspace.db.write() as s:  # a write: the -wal file exists too
-        from tambon_desktop.store import syncstate
+        from tambon_desktop.store import sync_meta
 
-        syncstate.set_meta(s, private_key="00" * 32)
+        sync_meta.set_meta(s, private_key="00" * 32)
     paths = list(workspace.folder.glob(DB_NAME + "*"))
     assert workspace.folder / DB_NAME in paths
     for path in paths:

@@ -16,7 +16,7 @@ from tambon_desktop.protocol import signing
 from tambon_desktop.server import apply, auth, db
 from tambon_desktop.server.tables import AppliedOp, Device, Record
 from tambon_desktop.services import usb
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import sync_meta
 
 _n = itertools.count()
 
@@ -44,7 +44,7 @@ def reference(tmp_path, pc) -> tuple[dict, dict]:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'reference.sqlite3'}")
     db.migrate(engine)
     with pc.ws.db.read() as s:
-        key = syncstate.get_meta(s, "private_key")
+        key = sync_meta.get_meta(s, "private_key")
         from tambon_desktop.protocol.ops import Op
         from tambon_desktop.store.tables import Outbox
 

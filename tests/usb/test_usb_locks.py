@@ -61,7 +61,7 @@ def test_usb_import_enforces_the_locks_like_online(server, engine, tmp_path):
         result = usb.import_bundle(stick.ws, path)
         assert (result.acked, result.rejected) == (1, 2)
 
-        reasons = {rid: (kind, reason) for _, _, rid, kind, reason in stick.engine.rejected()}
+        reasons = {r.record_id: (r.kind, r.reason) for r in stick.engine.rejected()}
         kind, reason = reasons[road]
         assert kind == "update" and reason.startswith(
             "lifecycle.changed: cannot edit: another device changed the record to proposed")

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from sync_harness import outbox_states, project
 
+from tambon_desktop.core import files
+from tambon_desktop.core.errors import Cancelled
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.services import usb
-from tambon_desktop.services.sync import Cancelled
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ class FailingFile:
 def test_full_medium(busy_pc, tmp_path, monkeypatch, raises_th, budget):
     before = outbox_states(busy_pc.ws)
     real_open = open
-    monkeypatch.setattr(fmt, "open", lambda p, mode="r", *a, **k: FailingFile(
+    monkeypatch.setattr(files, "open", lambda p, mode="r", *a, **k: FailingFile(
         real_open(p, mode, *a, **k), budget, errno.ENOSPC), raising=False)
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -79,7 +80,7 @@ def test_folder_removed_midway(busy_pc, tmp_path, monkeypatch, raises_th):
     stick = tmp_path / "stick"
     stick.mkdir()
     real_open = open
-    monkeypatch.setattr(fmt, "open", lambda p, mode="r", *a, **k: FailingFile(
+    monkeypatch.setattr(files, "open", lambda p, mode="r", *a, **k: FailingFile(
         real_open(p, mode, *a, **k), 10**9, 0, on_write=lambda: shutil.rmtree(stick)),
         raising=False)
     with raises_th("ไม่พบโฟลเดอร์"):

@@ -240,11 +240,11 @@ def new_user_for(engine, pc) -> str:
 
 
 def test_pc_that_never_learned_the_server_key(engine, pc, tmp_path, raises_th):
-    from tambon_desktop.store import syncstate
+    from tambon_desktop.store import sync_meta
 
     path, _ = export_down(engine, pc.ws.device_id, tmp_path)
     with pc.ws.db.write() as s:
-        syncstate.set_meta(s, server_signing_key=None)
+        sync_meta.set_meta(s, server_signing_key=None)
     before = pc_snapshot(pc.ws)
     with raises_th("ยังไม่รู้จักกุญแจของเซิร์ฟเวอร์"):
         usb.preview(pc.ws, path)

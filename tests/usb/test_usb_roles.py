@@ -9,7 +9,7 @@ from usb_harness import district_pc, export_down, import_up
 
 from tambon_desktop import cli
 from tambon_desktop.services import usb
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import outbox_state
 
 
 def _work(pc) -> None:
@@ -24,7 +24,7 @@ def _work(pc) -> None:
 def _outcome(pc) -> list[tuple[int, str, str]]:
     """(seq, kind, reason) of every rejected op, and the server's view through a pull."""
     with pc.ws.db.read() as s:
-        return [(seq, kind, reason) for _, seq, _, kind, reason in syncstate.rejected_ops(s)]
+        return [(r.seq, r.kind, r.reason) for r in outbox_state.rejected_ops(s)]
 
 
 def test_usb_import_rejects_a_step_the_role_may_not_take_like_online(

@@ -13,7 +13,7 @@ from usb_harness import district_pc, export_down, import_up, province_pc
 
 from tambon_desktop import cli
 from tambon_desktop.services import usb
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import sync_meta
 
 
 def tambon(ws, *args: str, capsys) -> str:
@@ -34,8 +34,8 @@ def test_login_learns_the_server_keys(server, pc):
 
     keys = httpx.get(f"{server.url}/v1/keys").json()
     with pc.ws.db.read() as s:
-        assert syncstate.get_meta(s, "server_bundle_key") == keys["bundle_public_key"]
-        assert syncstate.get_meta(s, "server_signing_key") == keys["signing_public_key"]
+        assert sync_meta.get_meta(s, "server_bundle_key") == keys["bundle_public_key"]
+        assert sync_meta.get_meta(s, "server_signing_key") == keys["signing_public_key"]
 
 
 def test_district_to_server_and_back_by_cli(server, tmp_path, capsys):
@@ -144,7 +144,7 @@ def test_rejections_come_back_by_usb(server, engine, tmp_path):
         result = usb.import_bundle(a.ws, path)
         assert result.rejected == 1
         assert outbox_states(a.ws)["rejected"] == 1
-        assert "outside" in a.engine.rejected()[0][4]
+        assert "outside" in a.engine.rejected()[0].reason
     finally:
         a.close()
 
@@ -160,7 +160,7 @@ def test_down_bundle_for_an_earlier_key_is_refused_and_changes_nothing(
         from tambon_desktop.protocol import signing
 
         with a.ws.db.write() as s:  # this PC's key changed since the bundle was written
-            syncstate.set_meta(s, private_key=signing.generate_keypair()[0])
+            sync_meta.set_meta(s, private_key=signing.generate_keypair()[0])
         before = (outbox_states(a.ws), local_state(a.ws), usb.ledger(a.ws))
         with raises_th("เข้ารหัสไว้สำหรับกุญแจเดิมของเครื่องนี้"):
             usb.preview(a.ws, path)
@@ -181,7 +181,7 @@ def test_province_relays_at_its_next_sync(server, tmp_path, capsys):
         a.ws.records.update(rec, project("9401", name="ถนนลาดยาง"))
         a.ws.records.create("project", project("9401", name="ประปา"))
         with a.ws.db.write() as s:  # this PC never learned the bundle key: plain bundle
-            syncstate.set_meta(s, server_bundle_key=None)
+            sync_meta.set_meta(s, server_bundle_key=None)
         plain = usb.export_bundle(a.ws, tmp_path)
         assert not plain.encrypted
         preview = usb.preview(prov.ws, plain.path)
@@ -200,7 +200,7 @@ def test_province_relays_at_its_next_sync(server, tmp_path, capsys):
         # an encrypted bundle: the province checks the manifest only
         a.ws.records.create("project", project("9401", name="ไฟฟ้า"))
         with a.ws.db.write() as s:
-            syncstate.set_meta(s, server_bundle_key=server_keys(server)["bundle_public_key"])
+            sync_meta.set_meta(s, server_bundle_key=server_keys(server)["bundle_public_key"])
         sealed = usb.export_bundle(a.ws, tmp_path)
         p = usb.preview(prov.ws, sealed.path)
         assert p.encrypted and not p.detailed and p.op_count == 3 and p.notes
@@ -246,7 +246,7 @@ def test_relay_endpoint_refuses_with_reasons(server, tmp_path):
         a.ws.records.create("project", project("9403", name="ถนน"))
         data = usb.export_bundle(a.ws, tmp_path).path.read_bytes()
         with prov.ws.db.read() as s:
-            token = syncstate.get_meta(s, "token")
+            token = sync_meta.get_meta(s, "token")
         headers = {PROTOCOL_HEADER: str(PROTOCOL_CURRENT), "Authorization": f"Bearer {token}"}
         r = httpx.post(f"{server.url}/v1/bundles", content=data, headers=headers)
         assert r.status_code == 403 and "relay" in r.json()["detail"]

@@ -1,0 +1,70 @@
+"""What online sync (services/sync.py) and USB bundles (services/usb.py) share: progress
+reports, cancelling, applying pulled changes (one function for a pull and a down-bundle) and
+the attachments an op refers to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tambon_desktop.core.errors import Cancelled
+from tambon_desktop.services.records import title_of
+from tambon_desktop.store import pulled
+
+__all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_staged", "attachment_refs",
+           "check_cancel", "incoming", "quiet", "title_of"]
+
+ProgressFn = Callable[["SyncProgress"], None]
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # "attachments" | "push" | "pull" | "apply" | "relay" | "sign" | "write"
+    done: int
+    total: int  # 0 when unknown
+    message: str = ""
+
+
+def quiet(_progress: SyncProgress) -> None:
+    pass
+
+
+def check_cancel(cancel: threading.Event | None, message_th: str, message_en: str) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled(message_th, message_en)
+
+
+def attachment_refs(value: Any) -> set[str]:
+    """SHA-256 of every attachment entry ({"sha256": ..., ...}) inside a value."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        sha = value.get("sha256")
+        if isinstance(sha, str) and len(sha) == 64:
+            found.add(sha)
+        for item in value.values():
+            found |= attachment_refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= attachment_refs(item)
+    return found
+
+
+def incoming(change: dict[str, Any]) -> pulled.Incoming:
+    title, date = title_of(change["form_id"], change["data"])
+    return pulled.Incoming(
+        record_id=change["record_id"], form_id=change["form_id"],
+        form_version=change["form_version"], area=change["area"], status=change["status"],
+        data=change["data"], version=change["version"], deleted=change["deleted"],
+        hlc=change["hlc"], conflicts=change.get("conflicts", []), title=title,
+        record_date=date)
+
+
+def apply_staged(session, *, cursor: str,
+                 progress: ProgressFn = quiet) -> tuple[int, list[str]]:
+    """Apply every staged change (a whole pull, or a down-bundle's changes) in the caller's
+    transaction and move the cursor: (changes applied, ids of the records changed)."""
+    staged = [incoming(c) for c in pulled.staged(session)]
+    progress(SyncProgress("apply", 0, len(staged)))
+    return len(staged), pulled.apply_pulled(session, changes=staged, cursor=cursor)
