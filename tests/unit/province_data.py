@@ -14,7 +14,7 @@ from decimal import Decimal
 from tambon_desktop.core import geo
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.services.overview import fiscal_months
-from tambon_desktop.store import syncstate
+from tambon_desktop.store import pulled, usb_ledger
 
 MONTH = "2022-01"  # January 2565, fiscal year 2565
 
@@ -31,8 +31,8 @@ class Generated:
 
 
 def _change(form_id: str, area: dict, data: dict, *, status: str, title: str, date: str,
-            deleted: bool = False) -> syncstate.Incoming:
-    return syncstate.Incoming(
+            deleted: bool = False) -> pulled.Incoming:
+    return pulled.Incoming(
         record_id=uuid7(), form_id=form_id, form_version=1, area=area, status=status,
         data=data, version=1, deleted=deleted, hlc="000001640000000-00000", title=title,
         record_date=date)
@@ -49,7 +49,7 @@ def fill(ws, districts: list[geo.Area], *, seed: int = 15, projects_each: int = 
     gen.old = {codes[5], codes[-4]}
     usb_only = {codes[1], codes[7]}
     months = fiscal_months(MONTH)
-    changes: list[syncstate.Incoming] = []
+    changes: list[pulled.Incoming] = []
     for code in codes:
         if code in gen.never:
             continue
@@ -99,7 +99,7 @@ def fill(ws, districts: list[geo.Area], *, seed: int = 15, projects_each: int = 
                 gen.meetings.append({"district": code, "date": day, "status": status,
                                      "deleted": deleted})
     with ws.db.write() as s:
-        syncstate.apply_pulled(s, changes=changes, cursor="generated")
+        pulled.apply_pulled(s, changes=changes, cursor="generated")
     # the pulls happened earlier than now: two days ago for most, 30 days for the old ones
     conn = sqlite3.connect(ws.db.path)
     with conn:
@@ -112,7 +112,7 @@ def fill(ws, districts: list[geo.Area], *, seed: int = 15, projects_each: int = 
     with ws.db.write() as s:  # up-bundles read from two districts' PCs, after the pulls
         for code in sorted(usb_only):
             device = uuid7()
-            syncstate.ledger_put(s, bundle_id=uuid7(), direction="in", kind="up",
+            usb_ledger.ledger_put(s, bundle_id=uuid7(), direction="in", kind="up",
                                  district=code, device_id=device, created_at="2022-01-27",
                                  file_name="b.tambon-bundle", file_sha256="0" * 64, size=1,
                                  state="queued")
