@@ -145,3 +145,27 @@ def test_district_pc_scope_is_its_district(tmp_path):
         with pytest.raises(KnownError):
             ws.set_scope(["94", "00"])
         assert ws.read_only
+
+
+def test_region_pc_gets_its_scope_by_usb_down_bundle(server, fed, tmp_path):
+    """A regional PC with no link: the server writes it a down-bundle of its whole scope."""
+    from tambon_desktop.server import bundles, db
+
+    pc = officer_pc(server, tmp_path / "offline", user=f"sbpac_{server.backend}",
+                    role="region_officer", district="9501")
+    engine = db.make_engine(server_db_url(server))
+    try:
+        with db.session_scope(engine) as session:
+            path, manifest = bundles.export_down(session, device_id=pc.ws.device_id,
+                                                 target_dir=tmp_path, from_start=True)
+        assert manifest.district is None and "region" in path.name
+        result = usb.import_bundle(pc.ws, path)
+        assert result.action == "applied"
+        held = districts_held(pc.ws)
+        assert set(held.values()) <= {"9501", "9502", "9401"}
+        want = {rid: d for rid, d in fed["records"].items() if d[:2] in ("94", "95")}
+        assert want.items() <= held.items()
+        assert not any(d[:2] == "96" for d in held.values())
+    finally:
+        engine.dispose()
+        pc.close()
