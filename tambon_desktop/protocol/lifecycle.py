@@ -9,7 +9,7 @@ from dataclasses import dataclass
 ROLES = ("clerk", "checker", "district_chief", "province_officer", "region_officer", "admin")
 ROLE_LABELS = {"clerk": "เจ้าหน้าที่ธุรการ", "checker": "ปลัดอำเภอ (ผู้ตรวจ)",
                "district_chief": "นายอำเภอ", "province_officer": "เจ้าหน้าที่จังหวัด",
-               "region_officer": "เจ้าหน้าที่ระดับภาค (ศอ.บต.)", "admin": "ผู้ดูแลระบบ"}
+               "region_officer": "เจ้าหน้าที่ระดับภาค ศอ.บต.", "admin": "ผู้ดูแลระบบ"}
 # Roles that read a scope of districts and write nothing (the PC and the server both ask).
 READ_ONLY_ROLES = ("province_officer", "region_officer")
 
