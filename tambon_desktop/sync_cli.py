@@ -32,7 +32,8 @@ def cmd_login(args) -> int:
     finally:
         engine.close()
         ws.close()
-    scope = answer.district or f"province {answer.province}"
+    scope = answer.district or (f"province {answer.province}" if answer.province
+                                else "scope " + ",".join(answer.scope))
     print(f"signed in as {answer.user} ({answer.role}, {scope}); device {answer.device_id}; "
           f"token valid until {answer.expires_at}")
     return 0

@@ -50,7 +50,7 @@ MAX_SEQ = 2**53
 MAX_EXTRA_BYTES = 64 * 1024
 
 ROLES: tuple[str, ...] = lifecycle.ROLES
-READ_ONLY_ROLES: tuple[str, ...] = ("province_officer",)
+READ_ONLY_ROLES: tuple[str, ...] = lifecycle.READ_ONLY_ROLES
 
 
 class Wire(BaseModel):
@@ -99,6 +99,7 @@ class LoginResponse(Wire):
     province: str | None
     expires_at: str  # ISO 8601 UTC
     server_time: str
+    scope: list[str] = []  # a region officer's codes: 2-digit provinces, 4-digit districts
 
 
 class ServerKeys(Wire):

@@ -16,7 +16,8 @@ from sqlmodel import Session, col, select
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.clock import utc_now_iso
-from tambon_desktop.protocol import merge, signing
+from tambon_desktop.protocol import lifecycle, merge, signing
+from tambon_desktop.protocol.lifecycle import Refusal
 from tambon_desktop.protocol.messages import READ_ONLY_ROLES, OpResult
 from tambon_desktop.protocol.ops import Op
 from tambon_desktop.server import audit, records_check, roles
@@ -54,11 +55,19 @@ class ApplyOutcome:
     results: list[OpResult] = field(default_factory=list)
 
 
+def read_only_refusal(role: str) -> Refusal:
+    """Why a push from a read-only account (province or region officer, admin) is refused."""
+    label = lifecycle.ROLE_LABELS.get(role, role)
+    return Refusal("scope.read_only",
+                   f"a {role} account can read but not write records",
+                   f"บัญชี{label}ดูข้อมูลได้อย่างเดียว ส่งการแก้ไขระเบียนไม่ได้")
+
+
 def verify_batch(*, device: Device, ops: list[Op]) -> None:
     if device.revoked_at:
         raise BadBatch(403, "this device has been revoked")
     if device.role in READ_ONLY_ROLES or not device.district:
-        raise BadBatch(403, f"a {device.role} account can read but not write records")
+        raise BadBatch(403, read_only_refusal(device.role).reason)
     for op in ops:
         if op.device_id != device.id:
             raise BadBatch(403, f"op {op.op_id} belongs to another device")

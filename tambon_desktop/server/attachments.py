@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol.messages import MAX_ATTACHMENT_BYTES, AttachmentState
-from tambon_desktop.server import audit
+from tambon_desktop.server import audit, scope
 from tambon_desktop.server.tables import Attachment, AttachmentChunk, Device
 
 # Quotas (docs/sync.md, "Limits"): what one district may keep, and how many uploads one device
@@ -134,10 +134,7 @@ def _chunks(session: Session, *, sha256: str, district: str):
 
 def read(session: Session, *, device: Device, sha256: str) -> bytes:
     stmt = select(Attachment).where(Attachment.sha256 == sha256, col(Attachment.complete))
-    if device.district:
-        stmt = stmt.where(Attachment.district == device.district)
-    elif device.province:
-        stmt = stmt.where(col(Attachment.district).startswith(device.province))
+    stmt = stmt.where(scope.where_district(Attachment.district, scope.codes_for(session, device)))
     row = session.exec(stmt).first()
     if row is None:
         raise AttachmentError(404, "no such attachment in your scope")

@@ -19,7 +19,7 @@ from sqlmodel import Session, delete, select
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import ROLES, login_message
-from tambon_desktop.server import audit
+from tambon_desktop.server import audit, scope
 from tambon_desktop.server.tables import Device, DeviceToken, LoginFailure, User
 
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
@@ -130,12 +130,20 @@ def check_province(code: str | None) -> str:
 
 def add_user(
     session: Session, *, name: str, password: str, role: str, district: str | None,
-    province: str | None, actor: str,
+    province: str | None, actor: str, scope_codes: list[str] | None = None,
 ) -> User:
+    """`scope_codes`: a region officer's provinces and districts (server.scope.parse_codes)."""
     role = normalise_role(role)
     name = check_name(name)
     check_password(password, name=name)
-    if role == "province_officer":
+    if role == scope.REGION_ROLE:
+        if not scope_codes:
+            raise ValueError("a region officer needs --provinces CODE,CODE,... "
+                             "and/or --districts CODE,...")
+        district = province = None
+    elif scope_codes:
+        raise ValueError("--provinces/--districts are for a region officer only")
+    elif role == "province_officer":
         province = check_province(province or (district[:2] if district else None))
         district = None
     elif role != "admin":
@@ -148,8 +156,11 @@ def add_user(
         province=province, created_at=utc_now_iso(),
     )
     session.add(user)
+    if role == scope.REGION_ROLE:
+        session.flush()  # the user's id, for its scope rows
+        scope.set_codes(session, user, scope_codes or [])
     audit.record(session, actor=actor, action="user.add", district=district, target=name,
-                 detail={"role": role, "province": province})
+                 detail={"role": role, "province": province, "scope": scope_codes or []})
     return user
 
 
@@ -191,22 +202,48 @@ def reset_password(session: Session, *, name: str, password: str, actor: str) ->
     return user
 
 
-def set_role(session: Session, *, name: str, role: str, actor: str) -> User:
-    """Change a user's role within their scope (district roles keep the district). The server
-    checks every op against the user's current role, so it applies at once."""
+def set_role(session: Session, *, name: str, role: str, actor: str,
+             scope_codes: list[str] | None = None, province: str | None = None) -> User:
+    """Change a user's role within their kind of scope: district roles keep the district; a
+    province officer and a region officer may become each other (a region officer's new
+    `scope_codes`, or its one province; a province officer's `province`, or the region's only
+    province). The server checks every op and pull against the user as they are now, so it
+    applies at once; the user's devices follow."""
     user = _user(session, name)
     role = normalise_role(role)
-    district_roles = set(ROLES) - {"province_officer", "admin"}
+    district_roles = set(ROLES) - {"province_officer", scope.REGION_ROLE, "admin"}
     if (role in district_roles) != (user.role in district_roles) or role == "admin" \
             or user.role == "admin":
         raise ValueError(f"cannot change {user.role} to {role} (another scope): add a new user")
-    old, user.role = user.role, role
+    if (scope_codes or province) and role in district_roles:
+        raise ValueError("--provinces/--districts/--province are for province and region "
+                         "officers only")
+    old, old_codes = user.role, scope.codes_of(session, user.id)
+    if role == scope.REGION_ROLE:
+        codes = scope_codes or old_codes or ([user.province] if user.province else [])
+        if not codes:
+            raise ValueError("a region officer needs --provinces and/or --districts")
+        scope.set_codes(session, user, codes)
+        user.province = None
+    elif role == "province_officer":
+        if scope_codes:
+            raise ValueError("a province officer takes --province CODE, not a list")
+        provinces = [c for c in old_codes if len(c) == 2]
+        if province is None and user.province is None:
+            if len(provinces) != 1 or len(old_codes) != 1:
+                raise ValueError(f"give --province: the region's scope "
+                                 f"({','.join(old_codes)}) is not one province")
+            province = provinces[0]
+        user.province = check_province(province or user.province)
+        scope.set_codes(session, user, [])
+    user.role = role
     session.add(user)
     for device in session.exec(select(Device).where(Device.user_id == user.id)):
-        device.role = role
+        device.role, device.province = role, user.province
         session.add(device)
     audit.record(session, actor=actor, action="user.role", district=user.district,
-                 target=user.name, detail={"from": old, "to": role})
+                 target=user.name, detail={"from": old, "to": role,
+                                           "scope": scope.codes_of(session, user.id)})
     return user
 
 

@@ -26,11 +26,12 @@ from tambon_desktop.protocol import merge, signing
 from tambon_desktop.protocol.messages import (
     MAX_PULL_LIMIT,
     PROTOCOL_CURRENT,
+    READ_ONLY_ROLES,
     BundleReceipt,
     OpResult,
     ServerKeys,
 )
-from tambon_desktop.server import apply, attachments, audit, changelog
+from tambon_desktop.server import apply, attachments, audit, changelog, scope
 from tambon_desktop.server.tables import (
     AppliedOp,
     Attachment,
@@ -116,8 +117,8 @@ def _checker(session: Session, relay_by: Device | None, found: dict[str, Device]
                              f"bundle claims district {manifest.district}, the device is "
                              f"registered for {device.district}")
         if relay_by is not None and relay_by.id != device.id and not (
-            relay_by.role == "admin" or (relay_by.role == "province_officer"
-                                         and device.district.startswith(relay_by.province or "-"))
+            relay_by.role == "admin" or (relay_by.role in READ_ONLY_ROLES and scope.covers(
+                scope.codes_for(session, relay_by), device.district))
         ):
             raise RelayRefused("ส่งต่อชุดข้อมูลของอำเภอนอกจังหวัดไม่ได้",
                                f"device {relay_by.id} may not relay bundles of {device.district}")
@@ -354,7 +355,7 @@ def export_down(session: Session, *, device_id: str, target_dir: Path,
         "cursor": cursor,
     }
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    name = f"tambon-down-{device.district or device.province}-{device.id[:8]}-{stamp}{fmt.SUFFIX}"
+    name = f"tambon-down-{device.district or device.province or 'region'}-{device.id[:8]}-{stamp}{fmt.SUFFIX}"
     key = server_keys(session)["signing"].private_key
     path = fmt.write_bundle(Path(target_dir), name=name, manifest=manifest,
                             signer_private_hex=key, down=body, attachments=found,

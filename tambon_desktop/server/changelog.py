@@ -22,6 +22,7 @@ from tambon_desktop.protocol.messages import (
     decode_cursor,
     encode_cursor,
 )
+from tambon_desktop.server import scope
 from tambon_desktop.server.tables import ChangeLog, ConflictRow, Device, DistrictCounter, Record
 
 log = logging.getLogger("tambon.server.pull")
@@ -29,27 +30,24 @@ MAX_PAGE_BYTES = 16 * 1024 * 1024  # record data on one pull page (at least one 
 
 
 def districts_in_scope(session: Session, *, device: Device) -> list[str]:
-    """The device's district; for a province officer every district of the province."""
+    """The device's district; for a province officer every district of the province; for a
+    region officer every district of its provinces and its single districts (server.scope)."""
     if device.district:
         return [device.district]
-    if device.province:
-        rows = session.exec(
-            select(DistrictCounter.district).where(
-                col(DistrictCounter.district).startswith(device.province)
-            )
-        )
-        return sorted(rows)
-    return []
+    codes = scope.codes_for(session, device)
+    rows = session.exec(select(DistrictCounter.district).where(
+        scope.where_district(DistrictCounter.district, codes)))
+    return sorted(rows)
 
 
 def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullResponse:
     positions = decode_cursor(cursor)  # ValueError -> 400 in the route
-    scope = districts_in_scope(session, device=device)
-    positions = {d: s for d, s in positions.items() if d in scope}
+    districts = districts_in_scope(session, device=device)
+    positions = {d: s for d, s in positions.items() if d in districts}
     start = dict(positions)
     entries: list[ChangeLog] = []
     more = False
-    for district in scope:
+    for district in districts:
         room = limit - len(entries)
         if room <= 0:
             more = True

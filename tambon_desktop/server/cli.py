@@ -42,9 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     add = user.add_parser("add", help="add a user")
     add.add_argument("name")
     add.add_argument("--role", required=True,
-                     help="clerk, checker, district-chief, province-officer or admin")
+                     help="clerk, checker, district-chief, province-officer, region-officer "
+                          "or admin")
     add.add_argument("--district", help="4-digit DOPA district code")
     add.add_argument("--province", help="2-digit province code (province officers)")
+    _scope_args(add)
     add.add_argument("--password-stdin", action="store_true", required=True,
                      help="read the password from the first line of standard input")
     disable = user.add_parser("disable", help="disable a user and revoke their tokens")
@@ -57,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="read the password from the first line of standard input")
     role = user.add_parser("role", help="change a user's role (within the same scope)")
     role.add_argument("name")
-    role.add_argument("role", help="clerk, checker, district-chief (district users)")
+    role.add_argument("role", help="clerk, checker, district-chief (district users); "
+                                   "province-officer, region-officer (read-only users)")
+    role.add_argument("--province", help="a province officer's 2-digit province code")
+    _scope_args(role)
 
     device = sub.add_parser("device", help="manage devices").add_subparsers(
         dest="action", required=True)
@@ -83,6 +88,22 @@ def _parser() -> argparse.ArgumentParser:
     led.add_argument("--json", action="store_true")
     sub.add_parser("keys", help="print the server's public bundle keys")
     return parser
+
+
+def _scope_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--provinces", help="region officers: 2-digit province codes, comma "
+                        "separated; each means every district of the province")
+    parser.add_argument("--districts", help="region officers: 4-digit district codes, comma "
+                        "separated, for single districts (SBPAC's programme area: --provinces "
+                        "94,95,96 --districts 9003,9004,9005,9006)")
+
+
+def _scope_codes(args: argparse.Namespace) -> list[str] | None:
+    from tambon_desktop.server import scope
+
+    if not (args.provinces or args.districts):
+        return None
+    return scope.parse_codes(args.provinces, args.districts)
 
 
 def _bundles(args: argparse.Namespace) -> str:
@@ -222,9 +243,9 @@ def _user(args: argparse.Namespace) -> str:
             if args.action == "add":
                 password = sys.stdin.readline().rstrip("\r\n")
                 user = auth.add_user(session, name=args.name, password=password, role=args.role,
-                                     district=args.district, province=args.province, actor="cli")
-                scope = user.district or (f"province {user.province}" if user.province else "all")
-                return f"added user {user.name} ({user.role}, {scope})"
+                                     district=args.district, province=args.province, actor="cli",
+                                     scope_codes=_scope_codes(args))
+                return f"added user {user.name} ({user.role}, {_scope_text(session, user)})"
             if args.action == "enable":
                 user = auth.enable_user(session, name=args.name, actor="cli")
                 return f"enabled user {user.name}"
@@ -234,12 +255,22 @@ def _user(args: argparse.Namespace) -> str:
                                            actor="cli")
                 return f"set a new password for {user.name} and revoked their tokens"
             if args.action == "role":
-                user = auth.set_role(session, name=args.name, role=args.role, actor="cli")
-                return f"user {user.name} is now {user.role}"
+                user = auth.set_role(session, name=args.name, role=args.role, actor="cli",
+                                     scope_codes=_scope_codes(args), province=args.province)
+                return f"user {user.name} is now {user.role} ({_scope_text(session, user)})"
             auth.disable_user(session, name=args.name, actor="cli")
         except ValueError as exc:
             raise CliError(str(exc)) from None
         return f"disabled user {args.name} and revoked their tokens"
+
+
+def _scope_text(session, user) -> str:
+    from tambon_desktop.server import scope
+
+    codes = scope.codes_of(session, user.id)
+    if codes:
+        return "scope " + ",".join(codes)
+    return user.district or (f"province {user.province}" if user.province else "all")
 
 
 def _device(args: argparse.Namespace) -> str:

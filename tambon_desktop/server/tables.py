@@ -26,6 +26,15 @@ class User(ServerModel, table=True):
     created_at: str
 
 
+class UserScope(ServerModel, table=True):
+    """A region officer's scope: a 2-digit province code (the whole province) or a 4-digit
+    district code (that district alone), one row each."""
+
+    __tablename__ = "user_scopes"
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    code: str = Field(primary_key=True, max_length=8)
+
+
 class Device(ServerModel, table=True):
     __tablename__ = "devices"
     id: str = Field(primary_key=True, max_length=36)

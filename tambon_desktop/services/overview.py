@@ -24,7 +24,6 @@ from tambon_desktop.core.errors import KnownError
 from tambon_desktop.store import overview as q
 
 SILENT_DAYS = 21
-PROVINCE_ROLE = "province_officer"
 
 
 @dataclass
@@ -153,13 +152,13 @@ def month_label(month: str, *, short: bool = False) -> str:
 
 
 def scope(ws) -> tuple[str, tuple[geo.Area, ...]]:
-    """(Thai scope name, districts) of this PC: a province officer sees every district of the
-    province; any other role its own district."""
-    if ws.role == PROVINCE_ROLE:
-        province = ws.district[:2]
-        return f"จังหวัด{geo.name_of(province) or province}", geo.districts(province)
-    own = [d for d in geo.districts(ws.district[:2]) if d.code == ws.district]
-    return f"อำเภอ{geo.name_of(ws.district) or ws.district}", tuple(own)
+    """(Thai scope name, districts) of this PC, from the workspace's scope: a province
+    officer sees every district of the province, a region officer those of its provinces and
+    single districts, any other role its own district."""
+    codes = set(ws.scope_districts())
+    provinces = sorted({code[:2] for code in codes})
+    areas = tuple(d for p in provinces for d in geo.districts(p) if d.code in codes)
+    return ws.scope_label(), areas
 
 
 def overview(ws, month: str, *, today: dt.date | None = None,

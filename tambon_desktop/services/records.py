@@ -13,7 +13,7 @@ from tambon_desktop.forms.model import FormDef
 from tambon_desktop.forms.registry import get_form
 from tambon_desktop.forms.validate import validate
 from tambon_desktop.protocol import jsonprofile
-from tambon_desktop.services import lifecycle
+from tambon_desktop.services import lifecycle, scope
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.store import queries
 from tambon_desktop.store import records as store
@@ -29,6 +29,12 @@ COUNT_CAP = queries.COUNT_CAP  # a text search counts no further than this
 class Records:
     def __init__(self, ws: Workspace):
         self._ws = ws
+        self.samples = False  # the demo's sample records go in whatever the role
+
+    def _may_write(self) -> None:
+        """A province or region officer's PC reads what districts send: no writes."""
+        if not self.samples:
+            scope.refuse_write(self._ws.role)
 
     # -- reading -------------------------------------------------------------------------
     def get(self, record_id: str) -> RecordView:
@@ -89,6 +95,7 @@ class Records:
 
     # -- writing -------------------------------------------------------------------------
     def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
+        self._may_write()
         with self._ws.db.write() as s:
             if record_id and store.get_row(s, record_id) is not None:
                 raise KnownError(f"มีระเบียน {record_id} อยู่แล้ว", f"record {record_id} already exists")
@@ -99,6 +106,7 @@ class Records:
 
     def create_many(self, items: list[tuple[str, Any]]) -> list[str]:
         """Create many records in one transaction: all of them or, on any error, none."""
+        self._may_write()
         with self._ws.db.write() as s:
             ids = [self._insert(s, form_id, data, None).id for form_id, data in items]
         self._ws.publish(Changes(tuple(ids), frozenset(f for f, _ in items), outbox=True))
@@ -116,6 +124,7 @@ class Records:
         return row
 
     def update(self, record_id: str, data: Any) -> RecordView:
+        self._may_write()
         with self._ws.db.write() as s:
             row = self._row(s, record_id)
             form = get_form(row.form_id)
@@ -137,6 +146,7 @@ class Records:
         return result
 
     def delete(self, record_id: str) -> Changes:
+        self._may_write()
         with self._ws.db.write() as s:
             row = self._row(s, record_id)
             form = get_form(row.form_id)

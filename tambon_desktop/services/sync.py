@@ -153,6 +153,8 @@ class SyncEngine:
                 sync_meta.set_meta(s, server_bundle_key=keys.bundle_public_key,
                                    server_signing_key=keys.signing_public_key)
         self.server_url, self._token, self._key = server, answer.token, private
+        if answer.scope or answer.role == "region_officer":
+            self.ws.set_scope(answer.scope)  # a region officer's provinces (services.scope)
         return answer
 
     def _http(self) -> Transport:

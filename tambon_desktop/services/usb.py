@@ -51,7 +51,6 @@ LEDGER_COLUMNS = usb_ledger.LEDGER_COLUMNS
 RelayItem = usb_ledger.RelayItem
 STATE_LABELS = {"written": "เขียนแล้ว", "applied": "นำเข้าแล้ว", "queued": "รอส่งต่อ",
                 "relayed": "ส่งต่อแล้ว", "refused": "เซิร์ฟเวอร์ไม่รับ (พักไว้)"}
-PROVINCE_ROLE = "province_officer"
 RELAY_DIR = "usb-relay"
 
 __all__ = ["ExportResult", "ImportResult", "Preview", "export_bundle", "import_bundle",
@@ -100,7 +99,7 @@ def _check(cancel: threading.Event | None) -> None:
 def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> ExportResult:
     progress = progress or quiet
-    if ws.role == PROVINCE_ROLE:
+    if ws.read_only:
         raise KnownError("เครื่องระดับจังหวัดไม่มีรายการที่ต้องส่งออก", "a province PC has no ops to export")
     target = Path(target_dir)
     if not target.is_dir():
@@ -184,7 +183,7 @@ def _sha_file(path: Path) -> str:
 # -- reading and preview ---------------------------------------------------------------------
 
 def _read(ws, path: Path) -> fmt.Bundle:
-    province = ws.role == PROVINCE_ROLE
+    province = ws.read_only  # a province or region PC: relays up-bundles of its scope
     meta = _meta(ws, "server_signing_key", "private_key")
 
     def check(m: fmt.Manifest) -> None:
@@ -205,7 +204,7 @@ def _read(ws, path: Path) -> fmt.Bundle:
         if not province:
             raise fmt.refuse("นี่คือชุดข้อมูลที่อำเภอส่งออก ต้องนำเข้าที่จังหวัดหรือที่เซิร์ฟเวอร์",
                              "an up-bundle is imported at the province or on the server")
-        if not m.district or m.district[:2] != ws.district[:2]:
+        if not m.district or not ws.in_scope(m.district):
             raise fmt.refuse(f"ชุดข้อมูลนี้เป็นของอำเภอ {m.district} นอกจังหวัดนี้",
                              f"a bundle of district {m.district}, outside this province")
 

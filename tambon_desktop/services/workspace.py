@@ -13,11 +13,12 @@ from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.core.paths import data_dir as default_data_dir
 from tambon_desktop.core.paths import resource_path
-from tambon_desktop.services import lifecycle
+from tambon_desktop.services import lifecycle, scope
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.services.records import Records
 from tambon_desktop.store import queries
 from tambon_desktop.store import records as store
+from tambon_desktop.store import scope as store_scope
 from tambon_desktop.store.db import DB_NAME, Database
 from tambon_desktop.store.tables import Device, Village
 
@@ -123,6 +124,39 @@ class Workspace:
         self.user, self.role = user.strip(), role
         self.publish(Changes(settings=True))
 
+    # -- scope (services.scope) ----------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """A province or region officer's PC: it reads what districts send, writes nothing."""
+        return scope.read_only(self.role)
+
+    def scope_codes(self) -> list[str]:
+        """A region officer's province and district codes as the server gave them at
+        sign-in ([] for other roles, or before the first sign-in)."""
+        with self.db.read() as s:
+            return store_scope.get_scope(s)
+
+    def set_scope(self, codes: list[str]) -> None:
+        for code in codes:
+            if not (code.isdigit() and len(code) in (2, 4) and geo.name_of(code)):
+                raise KnownError(f"ไม่พบรหัสพื้นที่ '{code}'", f"unknown area code '{code}'")
+        with self.db.write() as s:
+            store_scope.set_scope(s, codes)
+            store.audit(s, user=self.user, action="scope", detail=",".join(sorted(codes)))
+        self.publish(Changes(settings=True))
+
+    def scope_districts(self) -> tuple[str, ...]:
+        """The district codes this PC shows: its own; its province's (province officer); every
+        district of a region officer's provinces and its single districts."""
+        return scope.scope_districts(self.role, self.district, self.scope_codes())
+
+    def scope_label(self) -> str:
+        """The same scope in Thai, for headings: 'จังหวัดยะลา', 'จังหวัดปัตตานี จังหวัดยะลา …'."""
+        return scope.scope_label(self.role, self.district, self.scope_codes())
+
+    def in_scope(self, district: str) -> bool:
+        return district in self.scope_districts()
+
     def add_village(self, tambon: str, moo: int, name_th: str) -> None:
         problem = geo.check_area(tambon[:2], tambon[:4], tambon)
         if problem:
@@ -193,7 +227,11 @@ class Workspace:
     def load_samples(self) -> list[str]:
         """Import the seed meeting and project (the demo workspace)."""
         ids = []
-        for name in ("seed-meeting.json", "seed-project.json"):
-            obj = json.loads(resource_path("resources", "samples", name).read_text("utf-8"))
-            ids.append(self.records.create(obj["form"], obj["data"]).id)
+        self.records.samples = True
+        try:
+            for name in ("seed-meeting.json", "seed-project.json"):
+                obj = json.loads(resource_path("resources", "samples", name).read_text("utf-8"))
+                ids.append(self.records.create(obj["form"], obj["data"]).id)
+        finally:
+            self.records.samples = False
         return ids

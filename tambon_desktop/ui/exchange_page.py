@@ -122,7 +122,7 @@ class ExchangePage(QWidget):
             self._usb = usb_module()
             for w in (self.usb_export, self.usb_import, self.ledger_title, self.ledger):
                 w.setVisible(self._usb is not None)
-            relay = self._usb is not None and self.ws.role == self._usb.PROVINCE_ROLE
+            relay = self._usb is not None and self.ws.read_only
             for w in (self.relay_retry, self.relay_drop):
                 w.setVisible(relay)
         return self._usb

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             page.search.selectAll()
 
     def _new(self) -> None:
-        if self.current_section() in RECORD_SECTIONS:
+        if self.current_section() in RECORD_SECTIONS and not self.ws.read_only:
             self.open_editor(self.current_section())
 
     def print_monthly(self):

@@ -185,7 +185,9 @@ class RecordListPage(QWidget):
         self.delete = QPushButton(tr("list.delete"), self)
         self.carry = QPushButton(tr("carry.button"), self)
         self.carry.setToolTip(tr("carry.tip"))
-        self.carry.setVisible(form.id == "meeting")
+        self.carry.setVisible(form.id == "meeting" and not ws.read_only)
+        for button in (self.new, self.delete):  # a province or region PC only reads
+            button.setVisible(not ws.read_only)
         for button in (self.new, self.carry, self.open, self.print, self.delete):
             tools.addWidget(button)
         if form.id == "progress_report":  # one record is not printed; the month's report is

@@ -12,7 +12,7 @@ from tambon_desktop.protocol.messages import (
     LoginRequest,
     LoginResponse,
 )
-from tambon_desktop.server import auth
+from tambon_desktop.server import auth, scope
 from tambon_desktop.server.deps import ProtocolDep, SessionDep
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
@@ -64,5 +64,5 @@ def _login(body: LoginRequest, session, request: Request):
         device_id=enrolment.device.id, token=enrolment.token, user=enrolment.user.name,
         role=enrolment.user.role, district=enrolment.user.district,
         province=enrolment.user.province, expires_at=expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        server_time=utc_now_iso(),
+        server_time=utc_now_iso(), scope=scope.codes_of(session, enrolment.user.id),
     )

@@ -111,14 +111,16 @@ class EditorWindow(QMainWindow):
         return self.view.id if self.view else None
 
     def read_only(self) -> bool:
-        return self.view is not None and self.view.status not in lifecycle.EDITABLE[
-            self.form.lifecycle]
+        """Locked by the record's status, or on a province or region PC (it only reads)."""
+        return self.ws.read_only or self.view is not None and self.view.status not in \
+            lifecycle.EDITABLE[self.form.lifecycle]
 
     def _apply_lock(self) -> None:
         locked = self.read_only()
         self.editor.set_read_only(locked)
         self.save_action.setEnabled(not locked)
-        message = tr("editor.readonly", status=status_label(self.view.status)) if locked else (
+        status = self.view.status if self.view else "draft"
+        message = tr("editor.readonly", status=status_label(status)) if locked else (
             tr("editor.unsaved") if self.dirty else tr("editor.saved") if self.view else "")
         self.statusBar().showMessage(message)
 

@@ -1,0 +1,171 @@
+"""A region officer's PC (SBPAC) over two provinces, synced from a real server that district
+PCs of three provinces fed online and by USB: it holds exactly the districts of its two
+provinces, writes nothing, and relays USB bundles of its scope only. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sync_harness import PASSWORD, PC, add_user_direct, local_state, make_pc, project, server_db_url
+
+from tambon_desktop.core import geo
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.services import usb
+
+HOMES = ("9501", "9502", "9401", "9601")  # Yala x2, Pattani, Narathiwat
+
+
+def add_officer(server, name: str, *, role: str, province: str | None = None,
+                codes: list[str] | None = None) -> None:
+    from tambon_desktop.server import auth, db
+
+    engine = db.make_engine(server_db_url(server))
+    try:
+        with db.session_scope(engine) as session:
+            auth.add_user(session, name=name, password=PASSWORD, role=role, district=None,
+                          province=province, actor="test", scope_codes=codes)
+    finally:
+        engine.dispose()
+
+
+def officer_pc(server, folder, *, user: str, role: str, district: str) -> PC:
+    from tambon_desktop.services.sync import SyncEngine
+    from tambon_desktop.services.workspace import Workspace
+
+    ws = Workspace.init(folder, district=district, user=user, role=role)
+    engine = SyncEngine(ws)
+    engine.login(server=server.url, user=user, password=PASSWORD)
+    return PC(ws, engine, district, user)
+
+
+@pytest.fixture(scope="module")
+def fed(server, tmp_path_factory):
+    """District PCs of Yala, Pattani and Narathiwat: two projects each, sent online; 9502
+    also writes a USB bundle (never synced) for a regional PC to carry."""
+    folder = tmp_path_factory.mktemp("region-pcs")
+    names = {}
+    pcs = {}
+    for district in HOMES:
+        name = f"c{district}_{server.backend}"
+        add_user_direct(server_db_url(server), name, district=district)
+        pcs[district] = make_pc(folder / district, server.url, district=district, user=name)
+    for district, pc in pcs.items():
+        for i in range(2):
+            names[pc.ws.records.create("project", project(district, name=f"โครงการ {district} {i}")
+                                       ).id] = district
+        assert pc.engine.run_round().pushed == 2
+    (folder / "stick").mkdir()
+    usb_ids = {}
+    for district in ("9401", "9601"):  # written for the USB stick, not synced
+        rid = pcs[district].ws.records.create(
+            "project", project(district, name=f"ทางยูเอสบี {district}")).id
+        usb_ids[district] = (rid, usb.export_bundle(pcs[district].ws, folder / "stick").path)
+    add_officer(server, f"sbpac_{server.backend}", role="region_officer", codes=["94", "95"])
+    add_officer(server, f"prov95_{server.backend}", role="province_officer", province="95")
+    yield {"records": names, "usb": usb_ids, "folder": folder}
+    for pc in pcs.values():
+        pc.close()
+
+
+def districts_held(ws) -> dict[str, str]:
+    return {rid: v["data"]["area"]["amphoe"] for rid, v in local_state(ws).items()}
+
+
+def test_region_pc_receives_exactly_the_districts_of_its_two_provinces(server, fed, tmp_path):
+    user = f"sbpac_{server.backend}"
+    pc = officer_pc(server, tmp_path / "region", user=user, role="region_officer",
+                    district="9501")
+    try:
+        assert pc.ws.scope_codes() == ["94", "95"]
+        expected_scope = tuple(sorted(d.code for p in ("94", "95") for d in geo.districts(p)))
+        assert pc.ws.scope_districts() == expected_scope and len(expected_scope) == 20
+        assert pc.ws.scope_label() == "จังหวัดปัตตานี จังหวัดยะลา"
+        pc.engine.run_round()
+        held = districts_held(pc.ws)
+        want = {rid: d for rid, d in fed["records"].items() if d[:2] in ("94", "95")}
+        assert held == want
+        assert set(held.values()) == {"9501", "9502", "9401"}
+        assert set(held.values()) <= set(pc.ws.scope_districts())
+
+        # read-only: the app refuses to write, and nothing waits to be pushed
+        rid = next(iter(held))
+        for attempt in (lambda: pc.ws.records.create("project", project("9501")),
+                        lambda: pc.ws.records.update(rid, {**pc.ws.records.get(rid).data,
+                                                           "name": "แก้"}),
+                        lambda: pc.ws.records.delete(rid)):
+            with pytest.raises(KnownError) as caught:
+                attempt()
+            assert "ใช้ดูข้อมูลเท่านั้น" in caught.value.message_th
+        assert pc.ws.outbox_counts() == {"pending": 0, "sent": 0, "acked": 0, "rejected": 0}
+        assert districts_held(pc.ws) == want
+
+        # USB: a bundle of Pattani is carried to the server; one of Narathiwat is refused
+        rid_in, path_in = fed["usb"]["9401"]
+        rid_out, path_out = fed["usb"]["9601"]
+        with pytest.raises(KnownError) as caught:
+            usb.import_bundle(pc.ws, path_out)
+        assert "9601" in caught.value.message_th
+        assert usb.import_bundle(pc.ws, path_in).action == "queued"
+        report = pc.engine.run_round()
+        assert report.relayed == 1
+        held = districts_held(pc.ws)
+        assert held[rid_in] == "9401" and rid_out not in held
+    finally:
+        pc.close()
+
+
+def test_province_pc_scope_is_unchanged(server, fed, tmp_path):
+    pc = officer_pc(server, tmp_path / "prov", user=f"prov95_{server.backend}",
+                    role="province_officer", district="9501")
+    try:
+        assert pc.ws.scope_codes() == []
+        assert pc.ws.scope_districts() == tuple(d.code for d in geo.districts("95"))
+        assert pc.ws.scope_label() == "จังหวัดยะลา"
+        pc.engine.run_round()
+        assert set(districts_held(pc.ws).values()) == {"9501", "9502"}
+        with pytest.raises(KnownError):
+            pc.ws.records.create("project", project("9501"))
+    finally:
+        pc.close()
+
+
+def test_district_pc_scope_is_its_district(tmp_path):
+    from tambon_desktop.services.workspace import Workspace
+
+    with Workspace.init(tmp_path / "d", district="9003", user="clerk") as ws:
+        assert ws.scope_districts() == ("9003",) and not ws.read_only
+        assert ws.scope_label() == "อำเภอจะนะ"
+    with Workspace.init(tmp_path / "r", district="9501", user="sbpac",
+                        role="region_officer") as ws:
+        assert ws.scope_districts() == tuple(d.code for d in geo.districts("95"))  # not yet set
+        ws.set_scope(["94", "95", "96", "9003", "9004", "9005", "9006"])
+        assert len(ws.scope_districts()) == 37  # the SBPAC programme area (DOMAIN.md)
+        assert set(ws.scope_districts()) == {d.code for d in geo.sbpac_districts()}
+        assert ws.scope_label() == ("จังหวัดปัตตานี จังหวัดยะลา จังหวัดนราธิวาส "
+                                    "4 อำเภอของจังหวัดสงขลา")
+        with pytest.raises(KnownError):
+            ws.set_scope(["94", "00"])
+        assert ws.read_only
+
+
+def test_region_pc_gets_its_scope_by_usb_down_bundle(server, fed, tmp_path):
+    """A regional PC with no link: the server writes it a down-bundle of its whole scope."""
+    from tambon_desktop.server import bundles, db
+
+    pc = officer_pc(server, tmp_path / "offline", user=f"sbpac_{server.backend}",
+                    role="region_officer", district="9501")
+    engine = db.make_engine(server_db_url(server))
+    try:
+        with db.session_scope(engine) as session:
+            path, manifest = bundles.export_down(session, device_id=pc.ws.device_id,
+                                                 target_dir=tmp_path, from_start=True)
+        assert manifest.district is None and "region" in path.name
+        result = usb.import_bundle(pc.ws, path)
+        assert result.action == "applied"
+        held = districts_held(pc.ws)
+        assert set(held.values()) <= {"9501", "9502", "9401"}
+        want = {rid: d for rid, d in fed["records"].items() if d[:2] in ("94", "95")}
+        assert want.items() <= held.items()
+        assert not any(d[:2] == "96" for d in held.values())
+    finally:
+        engine.dispose()
+        pc.close()
