@@ -325,3 +325,20 @@ def test_province_report_pdf_of_the_whole_area(region, tmp_path):
     assert -1 not in positions
     total = expected(gen, MONTH, [d.code for d in geo.sbpac_districts()])["total"]
     assert f"{total['approved']:,.2f}{total['disbursed']:,.2f}" in text
+
+
+def test_a_region_pc_sees_its_provinces_and_single_districts(tmp_path):
+    """A region officer's overview covers the provinces and single districts of its scope
+    (here Yala and Songkhla's Chana), never the others its store may hold."""
+    ws = Workspace.init(tmp_path / "ws", district="9501", user="sbpac", role="region_officer")
+    try:
+        ws.set_scope(["95", "9003"])
+        held = list(geo.districts("95")) + list(geo.districts("94")) + list(geo.districts("90"))
+        gen = fill(ws, held, projects_each=1, today=TODAY)
+        view = overview.overview(ws, MONTH, today=TODAY)
+        want_codes = YALA + ["9003"]
+        assert sorted(r.code for r in view.rows) == sorted(want_codes)
+        assert "จังหวัดยะลา" in view.scope and "สงขลา" in view.scope
+        check(view.total, expected(gen, MONTH, want_codes)["total"])
+    finally:
+        ws.close()
