@@ -293,10 +293,10 @@ def fill_optimal(
         return []
     best: dict[int, float] = {s0: 0.0}
     back: dict[int, tuple[int, int]] = {}
-    todo = [s0]
+    frontier = [s0]
     seen = set()
-    while todo:
-        s = heapq.heappop(todo)
+    while frontier:
+        s = heapq.heappop(frontier)
         if s in seen or s >= n:
             continue
         seen.add(s)
@@ -320,14 +320,14 @@ def fill_optimal(
             if nxt not in best or base + cost < best[nxt]:
                 best[nxt] = base + cost
                 back[nxt] = (s, cand.end)
-                heapq.heappush(todo, nxt)
+                heapq.heappush(frontier, nxt)
         if not fitted:  # a unit longer than the line: cut it (words, then clusters)
             cut = _emergency_cut(analysis, width_of, s, cands[bisect_right(ends, s)].end, avail)
             cost = base + 1000.0
             if cut not in best or cost < best[cut]:
                 best[cut] = cost
                 back[cut] = (s, cut)
-                heapq.heappush(todo, cut)
+                heapq.heappush(frontier, cut)
     lines = []
     pos = n
     while pos != s0:
