@@ -66,6 +66,17 @@ def xlsx_bytes(view: ov.Overview, projects: list[ov.ProjectLine] | None = None) 
     return buffer.getvalue()
 
 
+def _put_row(sheet, row: int, cells: list[tuple], fmt: dict) -> None:
+    """One row of (value, kind) cells, each written as its kind's cell type and format."""
+    for col, (value, kind) in enumerate(cells):
+        _put(sheet, row, col, value, fmt[kind])
+
+
+def _put_head(sheet, row: int, heads: tuple[str, ...], fmt: dict) -> None:
+    for col, head in enumerate(heads):
+        sheet.write_string(row, col, head, fmt["head"])
+
+
 def _put(sheet, row: int, col: int, value, fmt) -> None:
     if value is None or value == "":
         sheet.write_blank(row, col, None, fmt)
@@ -93,8 +104,7 @@ def _summary(sheet, view: ov.Overview, fmt: dict) -> None:
     sheet.write_string(0, 0, f"{TITLE} {view.scope}", fmt["title"])
     sheet.write_string(1, 0, f"ประจำเดือน{view.label} ปีงบประมาณ พ.ศ. {view.fiscal_year_be}",
                        fmt["title"])
-    for c, head in enumerate(SUMMARY_HEADER):
-        sheet.write_string(3, c, head, fmt["head"])
+    _put_head(sheet, 3, SUMMARY_HEADER, fmt)
     r = 4
     for i, row in enumerate(view.rows, 1):
         cells = [(i, "int"), (row.province, "text"), (row.name, "text"), (row.code, "text"),
@@ -102,13 +112,11 @@ def _summary(sheet, view: ov.Overview, fmt: dict) -> None:
                  (VIA[row.last_via], "text"), (row.last_pc, "text"),
                  ("ส่งล่าช้า" if row.late else "", "text"),
                  ("ไม่มีข้อมูล" if row.silent else "", "text")]
-        for c, (value, kind) in enumerate(cells):
-            _put(sheet, r, c, value, fmt[kind])
+        _put_row(sheet, r, cells, fmt)
         r += 1
     total = [("", "total"), ("", "total"), ("รวม", "total"), ("", "total"),
              *_figures(view.total, total=True)]
-    for c, (value, kind) in enumerate(total):
-        _put(sheet, r, c, value, fmt[kind])
+    _put_row(sheet, r, total, fmt)
     sheet.set_row(3, 60)
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 2, 14)
@@ -123,16 +131,14 @@ def _summary(sheet, view: ov.Overview, fmt: dict) -> None:
 def _series(sheet, view: ov.Overview, fmt: dict) -> None:
     sheet.write_string(0, 0, f"{view.scope} รายเดือน ปีงบประมาณ พ.ศ. {view.fiscal_year_be}",
                        fmt["title"])
-    for c, head in enumerate(SERIES_HEADER):
-        sheet.write_string(2, c, head, fmt["head"])
+    _put_head(sheet, 2, SERIES_HEADER, fmt)
     for r, point in enumerate(view.series, 3):
         f = point.figures
         cells = [(point.label, "text"), (point.month, "text"), (f.reports, "int"),
                  (f.approved, "money"), (f.disbursed, "money"),
                  (_round(f.disbursed_percent), "pct"), (_round(f.physical_percent), "pct"),
                  (f.people, "int"), (f.meetings, "int"), (f.certified, "int")]
-        for c, (value, kind) in enumerate(cells):
-            _put(sheet, r, c, value, fmt[kind])
+        _put_row(sheet, r, cells, fmt)
     sheet.set_row(2, 45)
     sheet.set_column(0, 1, 12)
     sheet.set_column(2, 9, 15)
@@ -145,16 +151,14 @@ PROJECT_HEADER = ("จังหวัด", "อำเภอ", "รหัสอ�
 
 def _projects(sheet, view: ov.Overview, projects: list[ov.ProjectLine], fmt: dict) -> None:
     sheet.write_string(0, 0, f"โครงการรายอำเภอ {view.scope} ประจำเดือน{view.label}", fmt["title"])
-    for c, head in enumerate(PROJECT_HEADER):
-        sheet.write_string(2, c, head, fmt["head"])
+    _put_head(sheet, 2, PROJECT_HEADER, fmt)
     names = {r.code: (r.province, r.name) for r in view.rows}
     for r, p in enumerate(projects, 3):
         province, district = names.get(p.district, ("", p.district))
         cells = [(province, "text"), (district, "text"), (p.district, "text"), (p.name, "text"),
                  ("ส่งแล้ว" if p.reported else "ยังไม่ส่ง", "text"), (p.approved, "money"),
                  (p.disbursed, "money"), (p.physical, "pct"), (p.people, "int")]
-        for c, (value, kind) in enumerate(cells):
-            _put(sheet, r, c, value, fmt[kind])
+        _put_row(sheet, r, cells, fmt)
     sheet.set_row(2, 45)
     sheet.set_column(0, 2, 12)
     sheet.set_column(3, 3, 40)
