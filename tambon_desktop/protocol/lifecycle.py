@@ -112,9 +112,10 @@ def check_create(lifecycle: str, status: str | None) -> Refusal | None:
 
 
 def check_transition(lifecycle: str, *, role: str, current: str | None, target: str | None,
-                     concurrent: bool = False) -> Refusal | None:
+                     concurrent: bool = False, again: bool = True) -> Refusal | None:
     """May `role` move a record of `lifecycle` from `current` (its status where the check runs,
-    the server's copy on the server) to `target`? None if so (also when it is already there).
+    the server's copy on the server) to `target`? None if so (also when it is already there,
+    unless `again` is False: the desktop refuses a step that would change nothing).
     `concurrent`: another device changed the status after the one this op was made on."""
     current = current or INITIAL_STATUS
     steps = [a for a in LIFECYCLES[lifecycle].values() if a.target == target]
@@ -131,7 +132,7 @@ def check_transition(lifecycle: str, *, role: str, current: str | None, target: 
                        f"(only {allowed}); the server goes by the signed-in user's role",
                        f"{_role_th(role)}ไม่มีสิทธิ์{step.label_th} "
                        f"(ผู้มีสิทธิ์: {', '.join(_role_th(r) for r in step.roles)})")
-    if current == target or any(current in a.sources for a in mine):
+    if (again and current == target) or any(current in a.sources for a in mine):
         return None
     step = mine[0]
     if concurrent:
@@ -154,6 +155,8 @@ def _unlock_hint(lifecycle: str, current: str) -> tuple[str, str]:
         if current in action.sources and action.target in EDITABLE[lifecycle]:
             return (f"; to change it, a {action.roles[0]} must {action.name} it first",
                     f" หากต้องแก้ไข ให้{_role_th(action.roles[0])} {action.label_th}ก่อน")
+    if current == "certified":  # the legal record: changes go into an amendment
+        return "; record an amendment instead", " (สร้างบันทึกแก้ไขแทน)"
     return "", ""
 
 

@@ -128,12 +128,7 @@ class Records:
         with self._ws.db.write() as s:
             row = self._row(s, record_id)
             form = get_form(row.form_id)
-            allowed = lifecycle.EDITABLE[form.lifecycle]
-            if row.status not in allowed:
-                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
-                hint = " (สร้างบันทึกแก้ไขแทน)" if row.status == "certified" else ""
-                raise KnownError(f"แก้ไขไม่ได้: ระเบียนอยู่ในสถานะ{label}{hint}",
-                                 f"record is {row.status}: it can no longer be edited")
+            lifecycle.refuse(lifecycle.check_edit(form.lifecycle, current=row.status))
             clean = self._prepare(s, form, data, record_id=record_id)
             old = json.loads(row.data)
             changed = {k: v for k, v in clean.items() if old.get(k) != v}
@@ -150,10 +145,7 @@ class Records:
         with self._ws.db.write() as s:
             row = self._row(s, record_id)
             form = get_form(row.form_id)
-            if row.status not in lifecycle.DELETABLE[form.lifecycle]:
-                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
-                raise KnownError(f"ลบไม่ได้: ระเบียนอยู่ในสถานะ{label}",
-                                 f"a {row.status} record cannot be deleted")
+            lifecycle.refuse(lifecycle.check_edit(form.lifecycle, current=row.status, delete=True))
             row.deleted = True
             store.write(s, row=row, kind="delete", fields={}, base_version=row.server_version)
         changes = Changes((record_id,), frozenset({form.id}), outbox=True)
@@ -169,14 +161,9 @@ class Records:
                 names = ", ".join(lifecycle.LIFECYCLES[form.lifecycle])
                 raise KnownError(f"ไม่มีขั้นตอน '{action_name}' สำหรับแบบฟอร์มนี้ (มี: {names})",
                                  f"unknown transition '{action_name}' (known: {names})")
-            if row.status not in action.sources:
-                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
-                raise KnownError(f"ทำขั้นตอน{action.label_th}ไม่ได้ขณะอยู่ในสถานะ{label}",
-                                 f"cannot {action.name} a record that is {row.status}")
-            if self._ws.role not in action.roles:
-                role = lifecycle.ROLE_LABELS.get(self._ws.role, self._ws.role)
-                raise KnownError(f"{role}ไม่มีสิทธิ์{action.label_th}",
-                                 f"role {self._ws.role} may not {action.name}")
+            lifecycle.refuse(lifecycle.check_transition(
+                form.lifecycle, role=self._ws.role, current=row.status, target=action.target,
+                again=False))
             if action.needs_comment and not comment.strip():
                 raise KnownError("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข", "a comment is required")
             before = row.status

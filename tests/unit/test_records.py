@@ -151,3 +151,45 @@ def test_search_counts_stop_at_the_cap(workspace, seed_project, monkeypatch):
     workspace.records.create_many([("project", seed_project["data"])] * 4)
     assert workspace.records.count(ListQuery("project", text="สะเตง")) == 3  # "more than 2"
     assert workspace.records.count(ListQuery("project")) == 4
+
+
+def test_desktop_lock_messages_are_the_protocol_refusals(workspace, seed_meeting):
+    """The PC refuses an edit, a delete or a step with the very words the server would send
+    (protocol.lifecycle.check_edit / check_transition), not a copy of its own."""
+    from tambon_desktop.protocol import lifecycle
+
+    m = workspace.records.create("meeting", seed_meeting["data"])
+    workspace.records.transition(m.id, "submit")
+    expected = lifecycle.check_edit("minutes", current="submitted")
+    with pytest.raises(KnownError) as edit:
+        workspace.records.update(m.id, dict(m.data, venue="ห้องอื่น"))
+    assert (edit.value.message_th, edit.value.message_en) == (
+        expected.message_th, expected.message_en)
+    assert edit.value.message_th.startswith("แก้ไขไม่ได้ขณะอยู่ในสถานะส่งตรวจ")
+    gone = lifecycle.check_edit("minutes", current="submitted", delete=True)
+    with pytest.raises(KnownError) as delete:
+        workspace.records.delete(m.id)
+    assert delete.value.message_th == gone.message_th
+    # a clerk may not check: the role refusal the server gives
+    role = lifecycle.check_transition("minutes", role="clerk", current="submitted",
+                                      target="checked")
+    with pytest.raises(KnownError) as step:
+        workspace.records.transition(m.id, "check")
+    assert step.value.message_th == role.message_th == (
+        "เจ้าหน้าที่ธุรการไม่มีสิทธิ์ตรวจแล้ว (ผู้มีสิทธิ์: ปลัดอำเภอ (ผู้ตรวจ), นายอำเภอ, ผู้ดูแลระบบ)")
+    # a step that changes nothing is refused on the PC (the server lets a repeat pass)
+    with pytest.raises(KnownError) as again:
+        workspace.records.transition(m.id, "submit")
+    assert again.value.message_th == (
+        "ส่งตรวจไม่ได้ขณะอยู่ในสถานะส่งตรวจ (ทำได้จากสถานะ ร่าง, ส่งกลับแก้ไข)")
+    assert lifecycle.check_transition("minutes", role="clerk", current="submitted",
+                                      target="submitted") is None
+    assert workspace.records.get(m.id).status == "submitted"  # nothing changed
+
+
+def test_certified_minutes_point_to_an_amendment():
+    from tambon_desktop.protocol import lifecycle
+
+    refusal = lifecycle.check_edit("minutes", current="certified")
+    assert refusal.message_th.endswith("(สร้างบันทึกแก้ไขแทน)")
+    assert refusal.message_en.endswith("; record an amendment instead")
