@@ -21,6 +21,7 @@ from tambon_desktop.protocol.lifecycle import Refusal
 from tambon_desktop.protocol.messages import READ_ONLY_ROLES, OpResult
 from tambon_desktop.protocol.ops import Op
 from tambon_desktop.server import audit, records_check, roles
+from tambon_desktop.server.refusals import refusal
 from tambon_desktop.server.tables import (
     AppliedOp,
     ChangeLog,
@@ -32,8 +33,6 @@ from tambon_desktop.server.tables import (
 )
 
 Channel = Literal["online", "usb"]
-IMMUTABLE = "certified minutes never change; record an amendment instead"
-SENT_REPORT = "a sent progress report cannot change; send a new report instead"
 
 
 class BadBatch(Exception):
@@ -46,7 +45,12 @@ class BadBatch(Exception):
 
 
 class Rejected(Exception):
-    pass
+    """One op refused: a Refusal, or a code of server.refusals; str() is the coded line
+    `code: English — Thai` OpResult.reason carries."""
+
+    def __init__(self, refused: Refusal | str, **values: object):
+        self.refusal = refusal(refused, **values) if isinstance(refused, str) else refused
+        super().__init__(self.refusal.reason)
 
 
 @dataclass
@@ -155,22 +159,22 @@ def _settle(
     seen = known.get(op.op_id)
     if seen is not None:
         if seen.hash != op.hash:
-            return OpResult(**base, status="rejected", reason="op id already used by another op")
+            return OpResult(**base, status="rejected", reason=refusal("op.id_reused").reason)
         if seen.status == "rejected":
             return OpResult(**base, status="rejected", reason=seen.reason)
         return OpResult(**base, status="duplicate", version=seen.version,
                         conflicts=seen.conflicts)
     if op.device_seq <= device.last_seq:
-        return OpResult(**base, status="rejected", reason="device sequence number already used")
+        return OpResult(**base, status="rejected", reason=refusal("op.seq_used").reason)
     if op.device_seq > device.last_seq + 1:
         return OpResult(**base, status="deferred",
-                        reason=f"waiting for op {device.last_seq + 1} of this device")
+                        reason=refusal("op.waiting", seq=device.last_seq + 1).reason)
     status, reason, version, n_conflicts = "applied", "", 0, 0
     try:
         if op.compute_hash() != op.hash:
-            raise Rejected("op hash does not match its content")
+            raise Rejected("op.hash")
         if op.prev_hash != device.last_hash:
-            raise Rejected("op does not follow this device's previous op (hash chain)")
+            raise Rejected("op.chain")
         # _apply_one raises Rejected before it writes anything: no savepoint needed
         version, n_conflicts = _apply_one(session, device=device, role=role, counter=counter,
                                           op=op, now=now, created=created)
@@ -194,7 +198,7 @@ def _check_area(op: Op, district: str) -> None:
     if (amphoe and amphoe != district) or (changwat and changwat != district[:2]) or (
         tambon and not tambon.startswith(district)
     ):
-        raise Rejected("record area is outside this device's district")
+        raise Rejected("record.outside_district")
 
 
 def _apply_one(
@@ -210,7 +214,7 @@ def _apply_one(
     conflicts: list[merge.FieldConflict] = []
     if op.kind == "create":
         if record is not None:
-            raise Rejected("record id is already in use")
+            raise Rejected("record.id_in_use")
         _raise(roles.check_create(op))
         record = Record(
             id=op.record_id, district=district, form_id=op.form_id, form_version=op.form_version,
@@ -222,15 +226,15 @@ def _apply_one(
         data, meta = dict(op.fields), dict.fromkeys([*op.fields, merge.STATUS_KEY], writer)
     else:
         if record is None or record.district != district:
-            raise Rejected("no such record in this district")
+            raise Rejected("record.not_found")
         if record.deleted:
-            raise Rejected("record has been deleted")
+            raise Rejected("record.deleted")
         if record.form_id != op.form_id:
-            raise Rejected("op form does not match the record's form")
+            raise Rejected("record.form_mismatch")
         if record.status == "certified":
-            raise Rejected(IMMUTABLE)
+            raise Rejected("lifecycle.certified")
         if record.form_id == "progress_report" and record.status == "sent":
-            raise Rejected(SENT_REPORT)
+            raise Rejected("lifecycle.sent_report")
         meta = {k: merge.Stamp.from_dict(v) for k, v in record.field_meta.items()}
         concurrent = not merge.is_sequential(meta.get(merge.STATUS_KEY), writer=writer,
                                              base_version=op.base_version)
@@ -296,9 +300,9 @@ def _status_at(session: Session, record: Record, version: int) -> str | None:
     return record.status
 
 
-def _raise(refusal) -> None:
-    if refusal is not None:
-        raise Rejected(refusal.reason)
+def _raise(refused: Refusal | None) -> None:
+    if refused is not None:
+        raise Rejected(refused)
 
 
 def _merge(

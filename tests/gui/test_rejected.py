@@ -80,3 +80,44 @@ def test_sync_page_without_rejections(qtbot, window):
     assert box.table.rowCount() == 0
     assert box.detail.text() == "ไม่มีการเปลี่ยนแปลงที่เซิร์ฟเวอร์ไม่รับ"
     assert not box.open.isEnabled()
+
+
+def test_an_edit_of_minutes_certified_elsewhere_reads_thai(qtbot, enrolled_pcs, sync_server,
+                                                          tmp_path, seed_meeting):
+    """A clerk's edit hits minutes a checker certified on another PC meanwhile: the sync page
+    shows the server's coded refusal in Thai, with no code and no English."""
+    from sync_harness import add_user_direct, make_pc, server_db_url
+
+    from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+
+    a, _ = enrolled_pcs
+    checker = f"gui_checker_{a.user}"
+    add_user_direct(server_db_url(sync_server), checker, district=a.district, role="checker")
+    c = make_pc(tmp_path / "checker", sync_server.url, district=a.district, user=checker)
+    window = None
+    try:
+        data = dict(seed_meeting["data"], area={"changwat": a.district[:2], "amphoe": a.district})
+        rid = a.ws.records.create("meeting", data).id
+        a.engine.run_round()
+        c.engine.run_round()
+        a.ws.records.update(rid, dict(a.ws.records.get(rid).data, venue="ห้องประชุมชั้น ๒"))
+        c.ws.set_user(checker, "checker")
+        for step in ("submit", "check", "certify"):
+            c.ws.records.transition(rid, step)
+        c.engine.run_round()
+        assert a.engine.run_round().rejected == 1
+        window = MainWindow(a.ws.folder)
+        window.attach(a.ws)
+        window.resize(1100, 760)
+        window.show()
+        window.nav.setCurrentRow(SECTIONS.index("sync"))
+        box = window.pages["sync"].rejected
+        assert box.table.rowCount() == 1
+        row = _cells(box.table, 0)
+        assert row[1:4] == ["รายงานการประชุม", data["committee"], "แก้ไข"]
+        assert row[4] == "รายงานการประชุมที่รับรองแล้วแก้ไขไม่ได้ (สร้างบันทึกแก้ไขแทน)"
+        shot(window.pages["sync"], "rejected-certified")
+        wait_tasks(qtbot)
+    finally:
+        c.close()
+        close_all(qtbot)

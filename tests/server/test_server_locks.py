@@ -294,3 +294,38 @@ def test_a_conflict_on_a_record_locked_meanwhile(staff, tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_an_edit_of_minutes_certified_elsewhere_comes_back_in_thai(staff, tmp_path, seed_meeting):
+    """Real PCs over the loopback server: clerk A edits the minutes while checker B certifies
+    them. The server's refusal is coded (lifecycle.certified) with Thai and English, the old
+    one-line reason field still carries it, and A stores it and shows the clerk the Thai."""
+    url = server_db_url(staff)
+    add_user_direct(url, "l_pc_g", district="9501", role="clerk")
+    add_user_direct(url, "l_pc_h", district="9501", role="checker")
+    a = make_pc(tmp_path / "a", staff.url, district="9501", user="l_pc_g")
+    b = make_pc(tmp_path / "b", staff.url, district="9501", user="l_pc_h")
+    try:
+        rid = a.ws.records.create("meeting", seed_meeting["data"]).id
+        a.engine.run_round()
+        b.engine.run_round()
+        a.ws.records.update(rid, dict(a.ws.records.get(rid).data, venue="ห้องประชุมชั้น ๒"))
+        b.ws.set_user("l_pc_h", "checker")
+        for step in ("submit", "check", "certify"):
+            b.ws.records.transition(rid, step)
+        assert b.engine.run_round().rejected == 0
+        report = a.engine.run_round()
+        assert (report.acked, report.rejected) == (0, 1)
+        [stored] = a.engine.rejected()
+        assert stored.reason == (
+            "lifecycle.certified: certified minutes never change; record an amendment instead"
+            " — รายงานการประชุมที่รับรองแล้วแก้ไขไม่ได้ (สร้างบันทึกแก้ไขแทน)")
+        [shown] = a.engine.rejected_changes()  # what the sync page's table shows
+        assert shown.code == "lifecycle.certified"
+        assert shown.reason_th == "รายงานการประชุมที่รับรองแล้วแก้ไขไม่ได้ (สร้างบันทึกแก้ไขแทน)"
+        assert shown.reason_en == "certified minutes never change; record an amendment instead"
+        mine = a.ws.records.get(rid)  # put back as the server has it
+        assert (mine.status, mine.data["venue"]) == ("certified", seed_meeting["data"]["venue"])
+    finally:
+        a.close()
+        b.close()

@@ -41,3 +41,25 @@ def test_split_reason():
     assert split_reason(plain) == ("", plain, plain)
     old = "certified minutes never change; record an amendment instead"
     assert split_reason(old) == ("", old, old)
+
+
+def test_every_server_refusal_is_coded_in_thai_and_english():
+    """Each reason apply_ops gives comes from the one table, Thai for the clerk, English for
+    the admin, and splits on the PC into exactly those parts."""
+    import ast
+    import inspect
+
+    from tambon_desktop.server import apply
+    from tambon_desktop.server.refusals import REFUSALS, refusal
+
+    used = {node.args[0].value for node in ast.walk(ast.parse(inspect.getsource(apply)))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("Rejected", "refusal")
+            and node.args and isinstance(node.args[0], ast.Constant)}
+    assert used and used <= set(REFUSALS)
+    assert not [line for line in inspect.getsource(apply).splitlines()
+                if 'reason="' in line or "reason=f\"" in line]  # no uncoded reason left
+    for code in REFUSALS:
+        made = refusal(code, seq=7)
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in made.message_th), code
+        assert made.message_en.isascii(), code
+        assert split_reason(made.reason) == (code, made.message_en, made.message_th)
