@@ -16,6 +16,7 @@ from tambon_desktop.core.errors import FieldError, ValidationFailed
 from tambon_desktop.forms.model import FormDef
 from tambon_desktop.forms.validate import validate
 from tambon_desktop.ui.editor.context import EditorContext
+from tambon_desktop.ui.editor.factory import make_field
 from tambon_desktop.ui.editor.fields import ERROR_STYLE, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, split_path
 from tambon_desktop.ui.editor.rows import LeftRows
@@ -44,7 +45,7 @@ class FormEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        self.group = FieldGroup(form.fields, ctx, parent=inner)
+        self.group = FieldGroup(form.fields, ctx, make=make_field, parent=inner)
         inner_layout.addWidget(self.group)
         inner_layout.addStretch(1)
         self.scroll.setWidget(inner)

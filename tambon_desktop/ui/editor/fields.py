@@ -1,9 +1,13 @@
 """Field widgets: one per form field type, all with value()/set_value(), a `changed` signal,
 an inline error line (Thai), and show_error(rest_of_path) so a FieldError.path such as
-"attendees[2].name" lands on the widget that holds it."""
+"attendees[2].name" lands on the widget that holds it.
+
+This module is the base (FieldWidget and the simple types); ui/editor/factory.py picks the
+widget for a field type, the composite ones (repeat, date, area, person) included."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +36,8 @@ from tambon_desktop.ui.strings import label, size_text, tr
 ERROR_STYLE = "color: #b00020;"
 BAD_INPUT = "border: 1px solid #b00020;"
 MASK = "••••"
+# make_field of ui/editor/factory.py, handed to the groups that build a repeat's rows
+FieldMaker = Callable[[Field, EditorContext, QWidget | None], "FieldWidget"]
 
 
 def masked_text(value: str) -> str:
@@ -405,37 +411,3 @@ def expand(widget: QWidget) -> None:
     policy = widget.sizePolicy()
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
-
-
-def make_field(field: Field, ctx: EditorContext, parent: QWidget | None = None) -> FieldWidget:
-    from tambon_desktop.ui.wheel import guard_wheel
-
-    widget = _make_field(field, ctx, parent)
-    guard_wheel(widget)  # rows added later come through here too
-    return widget
-
-
-def _make_field(field: Field, ctx: EditorContext, parent: QWidget | None = None) -> FieldWidget:
-    if field.type == "repeat":
-        from tambon_desktop.ui.editor.repeat import RepeatField
-
-        return RepeatField(field, ctx, parent)
-    if field.type == "date":
-        from tambon_desktop.ui.editor.dates import DateField
-
-        return DateField(field, ctx, parent)
-    if field.type == "area":
-        from tambon_desktop.ui.editor.area import AreaField
-
-        return AreaField(field, ctx, parent)
-    if field.type == "person":
-        from tambon_desktop.ui.editor.person import PersonField
-
-        return PersonField(field, ctx, parent)
-    cls = {
-        "text": TextField, "long_text": LongTextField, "integer": NumberField,
-        "decimal": NumberField, "money": NumberField, "time": TimeField, "boolean": BoolField,
-        "choice": ChoiceField, "text_list": TextListField, "record_ref": RecordRefField,
-        "attachments": AttachmentsField,
-    }[field.type]
-    return cls(field, ctx, parent)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 
 from tambon_desktop.forms.model import Field
 from tambon_desktop.ui.editor.context import EditorContext
-from tambon_desktop.ui.editor.fields import FieldWidget, expand, make_field
+from tambon_desktop.ui.editor.fields import FieldMaker, FieldWidget, expand
 from tambon_desktop.ui.editor.layout import fit_choices
 from tambon_desktop.ui.strings import label
 
@@ -41,8 +41,8 @@ def is_compact(fields: tuple[Field, ...]) -> bool:
 class FieldGroup(QWidget):
     changed = Signal()
 
-    def __init__(self, fields: tuple[Field, ...], ctx: EditorContext, *, compact: bool = False,
-                 parent: QWidget | None = None):
+    def __init__(self, fields: tuple[Field, ...], ctx: EditorContext, *, make: FieldMaker,
+                 compact: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.fields = fields
         self.widgets: dict[str, FieldWidget] = {}
@@ -51,7 +51,7 @@ class FieldGroup(QWidget):
             layout = QHBoxLayout(self)
             layout.setContentsMargins(0, 0, 0, 0)
             for f in fields:
-                w = make_field(f, ctx, self)
+                w = make(f, ctx, self)
                 expand(w)
                 if isinstance(getattr(w, "edit", None), QLineEdit) and not w.edit.placeholderText():
                     w.edit.setPlaceholderText(label(f.label))
@@ -65,7 +65,7 @@ class FieldGroup(QWidget):
             grid.setColumnStretch(1, 1)
             grid.setVerticalSpacing(8)
             for row, f in enumerate(fields):
-                w = make_field(f, ctx, self)
+                w = make(f, ctx, self)
                 self.widgets[f.id] = w
                 if f.type in ("repeat", "boolean"):
                     grid.addWidget(w, row, 0, 1, 2)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.ui.editor import numbering
-from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldWidget, mask_sensitive
+from tambon_desktop.ui.editor.fields import ERROR_STYLE, FieldMaker, FieldWidget, mask_sensitive
 from tambon_desktop.ui.editor.group import FieldGroup, compact_stretch, is_compact
 from tambon_desktop.ui.editor.taborder import structure_changed
 from tambon_desktop.ui.signals import emit
@@ -61,7 +61,8 @@ class _Item(QFrame):
         self.number = QLabel(self)
         self.number.setFixedWidth(28)
         row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
-        self.group = FieldGroup(owner.field.fields, owner.ctx, compact=compact, parent=self)
+        self.group = FieldGroup(owner.field.fields, owner.ctx, make=owner.make, compact=compact,
+                                parent=self)
         self.group.changed.connect(owner.changed)
         row.addWidget(self.group, 1)
         buttons = QHBoxLayout()
@@ -108,8 +109,9 @@ class _Item(QFrame):
 
 
 class RepeatField(FieldWidget):
-    def __init__(self, field, ctx, parent=None):
+    def __init__(self, field, ctx, parent=None, *, make: FieldMaker):
         super().__init__(field, ctx, parent)
+        self.make = make  # ui/editor/factory.make_field: what builds the fields of each row
         self.compact = is_compact(field.fields)
         self._items: list[_Item] = []
         self._pending: list[dict] = []  # values of rows not built yet
