@@ -8,20 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from tambon_desktop.ui.strings import tr
+from tambon_desktop.ui.tables import local_time, put_cell, read_only_table
 
 COUNT_STYLES = {"new": "#1b7d2a", "known": "#555555", "conflict": "#b00020"}
 OP_KINDS = ("create", "update", "transition", "delete", "resolve", "change")
@@ -49,7 +46,6 @@ def item_text(column: str, value: Any, state_labels: dict[str, str]) -> str:
 class BundlePreviewDialog(QDialog):
     def __init__(self, preview, parent: QWidget | None = None):
         from tambon_desktop.services import usb_preview
-        from tambon_desktop.ui.sync_page import local_time
 
         super().__init__(parent)
         self.preview = preview
@@ -99,24 +95,14 @@ class BundlePreviewDialog(QDialog):
         counts.addStretch(1)
         layout.addLayout(counts)
         columns = usb_preview.ITEM_COLUMNS
-        self.items = QTableWidget(len(p.items), len(columns), self)
-        self.items.setHorizontalHeaderLabels([tr(f"usb.item.{c}") for c in columns])
-        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.items.verticalHeader().hide()
-        self.items.setWordWrap(False)
-        self.items.setAlternatingRowColors(True)
-        header = self.items.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(columns.index("title"), QHeaderView.ResizeMode.Stretch)
+        self.items = read_only_table(self, [tr(f"usb.item.{c}") for c in columns],
+                                     rows=len(p.items), stretch=(columns.index("title"),),
+                                     single=False)
         for r, values in enumerate(p.items):
             for c, (column, value) in enumerate(zip(columns, values, strict=False)):
                 text = item_text(column, value, usb_preview.STATE_LABELS)
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(str(value))
-                if column == "state" and value == "conflict":
-                    cell.setForeground(Qt.GlobalColor.red)
-                self.items.setItem(r, c, cell)
+                put_cell(self.items, r, c, text, tip=str(value),
+                         red=column == "state" and value == "conflict")
         self.items.setVisible(bool(p.items))
         layout.addWidget(self.items, 1)
         notes = list(p.notes)

@@ -12,24 +12,20 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.ui.strings import label, tr
+from tambon_desktop.ui.tables import put_cell, read_only_table, show_value
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -79,19 +75,6 @@ def load_items(engine, ws) -> list[ConflictItem]:
         out.append(ConflictItem(entry.conflict_id, entry.record_id, title, text, entry.path,
                                 tuple(entry.candidates), entry.winner, options))
     return out
-
-
-def show_value(value: Any, options: tuple[tuple[Any, str], ...] = ()) -> str:
-    for option_value, option_label in options:
-        if option_value == value:
-            return option_label
-    if value is None or value == "" or value == []:
-        return tr("conflicts.empty")
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value:,}"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def edit_text(value: Any) -> str:
@@ -147,17 +130,14 @@ class ConflictInbox(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([tr("col.title"), tr("conflicts.field"),
-                                              tr("conflicts.current"), tr("conflicts.count")])
-        _setup_table(self.table, stretch=(0, 2))
+        self.table = read_only_table(self, [tr("col.title"), tr("conflicts.field"),
+                                            tr("conflicts.current"), tr("conflicts.count")],
+                                     stretch=(0, 2))
         layout.addWidget(self.table, 2)
         box = QGroupBox(tr("conflicts.candidates"), self)
         inner = QVBoxLayout(box)
-        self.candidates = QTableWidget(0, 4, box)
-        self.candidates.setHorizontalHeaderLabels([tr("conflicts.value"), tr("conflicts.by"),
-                                                   tr("conflicts.when"), ""])
-        _setup_table(self.candidates, stretch=(0,))
+        self.candidates = read_only_table(box, [tr("conflicts.value"), tr("conflicts.by"),
+                                                tr("conflicts.when"), ""], stretch=(0,))
         inner.addWidget(self.candidates, 1)
         row = QHBoxLayout()
         self.choose = QPushButton(tr("conflicts.choose"), box)
@@ -237,9 +217,7 @@ class ConflictInbox(QDialog):
             cells = (item.title, item.field, show_value(current, item.options),
                      str(len(item.candidates)))
             for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.table.setItem(r, c, cell)
+                put_cell(self.table, r, c, text)
         row = next((r for r, i in enumerate(items) if i.conflict_id == keep), 0)
         if items:
             self.table.setCurrentCell(row, 0)
@@ -267,13 +245,7 @@ class ConflictInbox(QDialog):
             mark = tr("conflicts.winner") if r == item.winner else ""
             for c, text in enumerate((show_value(cand["value"], item.options), by,
                                       when(str(cand.get("hlc", ""))), mark)):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                if r == item.winner:
-                    font = cell.font()
-                    font.setBold(True)
-                    cell.setFont(font)
-                self.candidates.setItem(r, c, cell)
+                put_cell(self.candidates, r, c, text, bold=r == item.winner)
         self.candidates.setCurrentCell(item.winner, 0)
         self._candidate_changed()
 
@@ -329,17 +301,3 @@ class ConflictInbox(QDialog):
         self.controller.reread()
         self.refresh()
         self.controller.sync_now()  # send the decision now when the server is reachable
-
-
-def _setup_table(table: QTableWidget, *, stretch: tuple[int, ...]) -> None:
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

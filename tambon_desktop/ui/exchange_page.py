@@ -12,17 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +26,7 @@ from PySide6.QtWidgets import (
 from tambon_desktop.services.ui_support import LEDGER_COLUMNS
 from tambon_desktop.ui import operations
 from tambon_desktop.ui.strings import tr
+from tambon_desktop.ui.tables import local_time, put_cell, read_only_table
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -96,16 +93,8 @@ class ExchangePage(QWidget):
         self.ledger_title = QLabel(tr("ledger.title"), usb)
         usb_box.addWidget(self.ledger_title)
         columns = LEDGER_COLUMNS
-        self.ledger = QTableWidget(0, len(columns), usb)
-        self.ledger.setHorizontalHeaderLabels([tr(f"ledger.{c}") for c in columns])
-        self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.ledger.verticalHeader().hide()
-        self.ledger.setWordWrap(False)
-        self.ledger.setAlternatingRowColors(True)
-        self.ledger.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.ledger.horizontalHeader().setStretchLastSection(True)
+        self.ledger = read_only_table(usb, [tr(f"ledger.{c}") for c in columns], single=False,
+                                      stretch_last=True)
         usb_box.addWidget(self.ledger, 1)
         self.ledger.itemSelectionChanged.connect(self._relay_buttons)
         layout.addWidget(usb, 1)
@@ -150,7 +139,6 @@ class ExchangePage(QWidget):
         """The bundles written and read here (a small table: read on the GUI thread)."""
         if self.usb is None:
             return
-        from tambon_desktop.ui.sync_page import local_time
 
         columns = self.usb.LEDGER_COLUMNS
         rows = self.usb.ledger(self.ws)
@@ -158,11 +146,8 @@ class ExchangePage(QWidget):
         for r, row in enumerate(rows):
             for c, (column, value) in enumerate(zip(columns, row, strict=False)):
                 text = ledger_text(column, value, self.usb.STATE_LABELS, local_time)
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(str(value if value is not None else ""))
-                if column == "state" and value == "refused":
-                    cell.setForeground(Qt.GlobalColor.red)
-                self.ledger.setItem(r, c, cell)
+                put_cell(self.ledger, r, c, text, tip=str(value if value is not None else ""),
+                         red=column == "state" and value == "refused")
         self._relay_buttons()
 
     def _set_aside(self) -> str | None:

@@ -4,7 +4,6 @@ when offline, and a page to sign in to the server, sync now, and see the state."
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tambon_desktop.ui.conflicts import _setup_table, show_value
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.status_bar import SyncState
 from tambon_desktop.ui.strings import language, status_label, tr
+from tambon_desktop.ui.tables import local_time, setup_table, show_value
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -41,16 +40,6 @@ def sync_module():
     except ImportError:
         return None
     return sync
-
-
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return iso
-    return f"{t.day:02d}/{t.month:02d}/{t.year + 543} {t:%H:%M}"
 
 
 class SyncController(QObject):
@@ -177,7 +166,7 @@ class RejectedBox(QGroupBox):
         self.table.setHorizontalHeaderLabels([tr("rejected.when"), tr("rejected.form"),
                                               tr("rejected.record"), tr("rejected.change"),
                                               tr("rejected.reason")])
-        _setup_table(self.table, stretch=(4,))
+        setup_table(self.table, stretch=(4,))
         layout.addWidget(self.table, 1)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
