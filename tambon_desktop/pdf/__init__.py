@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tambon_desktop.pdf.fonts import ShapingUnavailable, check_shaping
+from tambon_desktop.pdf.warmup import prepare
 
 if TYPE_CHECKING:
     from tambon_desktop.pdf.minutes import MinutesOptions
@@ -18,20 +19,6 @@ __all__ = [
     "MinutesOptions", "MonthlyReport", "MonthlyRow", "ShapingUnavailable", "check_shaping",
     "prepare", "render_minutes", "render_monthly_report",
 ]
-
-
-def prepare(wait: bool = True) -> None:
-    """Register fonts, check shaping, patch extraction and load the word dictionary (once).
-    Call it early (e.g. in a background thread at start-up) to make the first print fast.
-    `wait=False` leaves the dictionary loading in the background (the first segmentation
-    waits for it): what a render does, overlapping the load with its layout work."""
-    from tambon_desktop.pdf import extract_fix, fonts, words
-
-    words.start_loading()
-    fonts.register_fonts()
-    extract_fix.install()
-    if wait:
-        words.base_dict()
 
 
 def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draft: bool = True) -> bytes:

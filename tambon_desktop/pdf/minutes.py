@@ -87,7 +87,7 @@ class _Builder:
     def __init__(self, meeting: dict, options: MinutesOptions, draft: bool):
         if not isinstance(meeting, dict):
             raise KnownError("ข้อมูลการประชุมไม่ถูกต้อง", "meeting must be a dict (the record's data)")
-        from tambon_desktop.pdf import prepare
+        from tambon_desktop.pdf.warmup import prepare
 
         prepare(wait=False)
         self.m = meeting
@@ -357,7 +357,7 @@ def build_story(meeting: dict, options: MinutesOptions | None = None, draft: boo
 
 def render_minutes(meeting: dict, *, options: MinutesOptions | None = None, draft: bool = True) -> bytes:
     """The minutes as PDF bytes. `meeting` is the `data` dict of a tambon-record/1 meeting."""
-    from tambon_desktop.pdf import prepare
+    from tambon_desktop.pdf.warmup import prepare
 
     prepare(wait=False)
     options = options or MinutesOptions()

@@ -111,7 +111,7 @@ def _money(value, where: str, thai: bool) -> str:
 
 
 def build_story(report: MonthlyReport, options: MonthlyOptions) -> list:
-    from tambon_desktop.pdf import prepare
+    from tambon_desktop.pdf.warmup import prepare
 
     prepare(wait=False)
     s = make_styles(options.font_size)

@@ -84,7 +84,7 @@ def _table(data: list[list[str]], cols, numbers, size: float, breaker: Breaker,
 
 
 def build_story(view: dict, *, thai_digits: bool = True) -> list:
-    from tambon_desktop.pdf import prepare
+    from tambon_desktop.pdf.warmup import prepare
 
     prepare(wait=False)
     t = thai_digits

@@ -14,7 +14,7 @@ from tambon_desktop.pdf.text import one_line, paragraphs, render_digits
 def render_sheet(title: str, sections: list[tuple[str, list[str]]], *, thai_digits: bool = True,
                  draft: bool = True) -> bytes:
     """`sections`: (label, lines) in order; a section without lines is left out."""
-    from tambon_desktop.pdf import prepare
+    from tambon_desktop.pdf.warmup import prepare
 
     prepare()
     styles = make_styles()

@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke_test:
         from tambon_desktop.ui.smoke import run_smoke
 
-        return run_smoke(app, Path(args.smoke_test), data_dir(args.data_dir))
+        return run_smoke(app, Path(args.smoke_test), data_dir(args.data_dir), open_workspace)
     from tambon_desktop.ui.main_window import MainWindow
 
     folder = data_dir(args.data_dir)

@@ -29,10 +29,10 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float 
     return False
 
 
-def run_smoke(app: QApplication, png: Path, folder: Path) -> int:
+def run_smoke(app: QApplication, png: Path, folder: Path, open_workspace: Callable) -> int:
+    """`open_workspace`: ui.app's, handed in (ui.app imports this module)."""
     from tambon_desktop.services.ui_support import workspace_ready
     from tambon_desktop.ui import errors, tasks
-    from tambon_desktop.ui.app import open_workspace
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
 
     problems: list[str] = []
