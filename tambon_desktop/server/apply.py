@@ -205,13 +205,13 @@ def _apply_one(
     session: Session, *, device: Device, role: str, counter: DistrictCounter, op: Op, now: str,
     created: dict[str, Record],
 ) -> tuple[int, int]:
+    """Check one op and write it: (the record's version after it, conflicts it opened)."""
     district = device.district
     assert district is not None
     _check_area(op, district)
     _raise(records_check.check_fields(op))
     record = created.get(op.record_id)  # holds every record of the batch that exists
     writer = merge.Stamp(op.hlc, device.id, op.op_id, 0)
-    conflicts: list[merge.FieldConflict] = []
     if op.kind == "create":
         if record is not None:
             raise Rejected("record.id_in_use")
@@ -222,62 +222,94 @@ def _apply_one(
             hlc=op.hlc, created_by=device.id, updated_at=now,
         )
         created[record.id] = record
-        changed = True
-        data, meta = dict(op.fields), dict.fromkeys([*op.fields, merge.STATUS_KEY], writer)
+        change = _Change(dict(op.fields), dict.fromkeys([*op.fields, merge.STATUS_KEY], writer),
+                         changed=True)
     else:
-        if record is None or record.district != district:
-            raise Rejected("record.not_found")
-        if record.deleted:
-            raise Rejected("record.deleted")
-        if record.form_id != op.form_id:
-            raise Rejected("record.form_mismatch")
-        if record.status == "certified":
-            raise Rejected("lifecycle.certified")
-        if record.form_id == "progress_report" and record.status == "sent":
-            raise Rejected("lifecycle.sent_report")
-        meta = {k: merge.Stamp.from_dict(v) for k, v in record.field_meta.items()}
-        concurrent = not merge.is_sequential(meta.get(merge.STATUS_KEY), writer=writer,
-                                             base_version=op.base_version)
-        _raise(roles.check_status_change(op, role=role, current=record.status,
-                                         concurrent=concurrent))
-        if op.kind == "delete" or op.fields:
-            # the data lock, checked against the status before a transition's own step
-            _raise(roles.check_lock(op, current=record.status, data=record.data,
-                                    concurrent=concurrent,
-                                    status_at_base=lambda: _status_at(session, record,
-                                                                      op.base_version)))
-        data, changed = dict(record.data), False
-        if op.fields:
-            result = _merge(session, record=record, meta=meta, op=op, writer=writer)
-            data, meta, conflicts = result.data, result.meta, result.conflicts
-            _raise(records_check.check_size(data))  # before the record is touched
-            changed = bool(result.changed)
-            if op.kind == "resolve":
-                _close_conflicts(session, record_id=record.id, fields=op.fields, op_id=op.op_id)
-                changed = True
-        if op.kind == "delete":
-            record.deleted, changed = True, True
-        if op.kind == "transition" and op.status != (record.status or "draft"):
-            # checked above against the status the record has now: transitions apply in the
-            # order the server receives them (a lifecycle is not merged by clock stamp)
-            record.status, changed = op.status, True
-            meta[merge.STATUS_KEY] = writer
-    if not changed and not conflicts:
+        change = _change_existing(session, record=record, district=district, role=role, op=op,
+                                  writer=writer)
+        assert record is not None
+    if not change.changed and not change.conflicts:
         return record.version, 0
+    version = _write_version(session, record=record, change=change, op=op, device=device,
+                             writer=writer, now=now)
+    counter.last_seq += 1
+    session.add(ChangeLog(district=district, seq=counter.last_seq, record_id=record.id,
+                          version=version, op_id=op.op_id, committed_at=now))
+    return version, len(change.conflicts)
+
+
+@dataclass
+class _Change:
+    """What an op does to a record: its data and field stamps after it, and the conflicts."""
+
+    data: dict
+    meta: dict[str, merge.Stamp]
+    changed: bool
+    conflicts: list[merge.FieldConflict] = field(default_factory=list)
+
+
+def _change_existing(session: Session, *, record: Record | None, district: str, role: str,
+                     op: Op, writer: merge.Stamp) -> _Change:
+    """An op on a record the server has: the checks (district, deletion, form, the certified
+    and sent locks, the role's step and the data lock), then the merge. Raises Rejected before
+    the record is touched; sets the record's deleted flag and status when the op does."""
+    if record is None or record.district != district:
+        raise Rejected("record.not_found")
+    if record.deleted:
+        raise Rejected("record.deleted")
+    if record.form_id != op.form_id:
+        raise Rejected("record.form_mismatch")
+    if record.status == "certified":
+        raise Rejected("lifecycle.certified")
+    if record.form_id == "progress_report" and record.status == "sent":
+        raise Rejected("lifecycle.sent_report")
+    meta = {k: merge.Stamp.from_dict(v) for k, v in record.field_meta.items()}
+    concurrent = not merge.is_sequential(meta.get(merge.STATUS_KEY), writer=writer,
+                                         base_version=op.base_version)
+    _raise(roles.check_status_change(op, role=role, current=record.status,
+                                     concurrent=concurrent))
+    if op.kind == "delete" or op.fields:
+        # the data lock, checked against the status before a transition's own step
+        _raise(roles.check_lock(op, current=record.status, data=record.data,
+                                concurrent=concurrent,
+                                status_at_base=lambda: _status_at(session, record,
+                                                                  op.base_version)))
+    change = _Change(dict(record.data), meta, changed=False)
+    if op.fields:
+        result = _merge(session, record=record, meta=meta, op=op, writer=writer)
+        change = _Change(result.data, result.meta, bool(result.changed), result.conflicts)
+        _raise(records_check.check_size(change.data))  # before the record is touched
+        if op.kind == "resolve":
+            _close_conflicts(session, record_id=record.id, fields=op.fields, op_id=op.op_id)
+            change.changed = True
+    if op.kind == "delete":
+        record.deleted, change.changed = True, True
+    if op.kind == "transition" and op.status != (record.status or "draft"):
+        # checked above against the status the record has now: transitions apply in the
+        # order the server receives them (a lifecycle is not merged by clock stamp)
+        record.status, change.changed = op.status, True
+        change.meta[merge.STATUS_KEY] = writer
+    return change
+
+
+def _write_version(session: Session, *, record: Record, change: _Change, op: Op,
+                   device: Device, writer: merge.Stamp, now: str) -> int:
+    """The record's next version, its history row and its conflicts; the new version."""
     version = record.version + 1
     stamped = merge.Stamp(op.hlc, device.id, op.op_id, version)
-    record.data = data
-    record.field_meta = {k: (stamped if v is writer else v).to_dict() for k, v in meta.items()}
+    record.data = change.data
+    record.field_meta = {k: (stamped if v is writer else v).to_dict()
+                         for k, v in change.meta.items()}
     record.version, record.updated_at = version, now
     record.hlc = max(record.hlc, op.hlc)
     session.add(record)
     session.add(RecordVersion(
-        record_id=record.id, version=version, status=record.status, data=data,
+        record_id=record.id, version=version, status=record.status, data=change.data,
         deleted=record.deleted, op_id=op.op_id, device_id=device.id, hlc=op.hlc, created_at=now,
     ))
-    for conflict in conflicts:
+    for conflict in change.conflicts:
         session.add(ConflictRow(
-            id=ids.uuid7(), record_id=record.id, district=district, path=conflict.path,
+            id=ids.uuid7(), record_id=record.id, district=record.district, path=conflict.path,
             candidates=[
                 {"value": c.value, "hlc": c.stamp.hlc, "device_id": c.stamp.device_id,
                  "op_id": c.stamp.op_id}
@@ -285,10 +317,7 @@ def _apply_one(
             ],
             winner=conflict.winner, op_id=op.op_id, created_at=now,
         ))
-    counter.last_seq += 1
-    session.add(ChangeLog(district=district, seq=counter.last_seq, record_id=record.id,
-                          version=version, op_id=op.op_id, committed_at=now))
-    return version, len(conflicts)
+    return version
 
 
 def _status_at(session: Session, record: Record, version: int) -> str | None:
