@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,13 +46,23 @@ def item_text(column: str, value: Any, state_labels: dict[str, str]) -> str:
 
 class BundlePreviewDialog(QDialog):
     def __init__(self, preview, parent: QWidget | None = None):
-        from tambon_desktop.services import usb_preview
+        from tambon_desktop.ui.geometry import fit_to_screen
 
         super().__init__(parent)
         self.preview = preview
-        p = preview
-        self.setWindowTitle(f"{tr('usb.preview.title')} — {p.path.name}")
+        self.setWindowTitle(f"{tr('usb.preview.title')} — {preview.path.name}")
         layout = QVBoxLayout(self)
+        layout.addLayout(self._facts(preview))
+        layout.addLayout(self._badges(preview))
+        self.items = self._item_table(preview)
+        layout.addWidget(self.items, 1)
+        self.notes = self._notes(preview)
+        layout.addWidget(self.notes)
+        layout.addWidget(self._buttons(preview))
+        fit_to_screen(self, 860, 620 if preview.items else 420)
+
+    def _facts(self, p) -> QFormLayout:
+        """Who made and signed the bundle, for where, when, what it holds (self.fields)."""
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
 
@@ -80,7 +91,10 @@ class BundlePreviewDialog(QDialog):
         row("encrypted", tr("yes") if p.encrypted else tr("no"))
         if p.imported_before:
             row("before", tr("usb.preview.times", n=p.imported_before))
-        layout.addLayout(form)
+        return form
+
+    def _badges(self, p) -> QHBoxLayout:
+        """How many items are new, already here, would conflict (self.counts)."""
         counts = QHBoxLayout()
         self.counts: dict[str, QLabel] = {}
         for key in ("new", "known", "conflict"):
@@ -93,26 +107,34 @@ class BundlePreviewDialog(QDialog):
             self.counts[key] = badge
             counts.addWidget(badge)
         counts.addStretch(1)
-        layout.addLayout(counts)
+        return counts
+
+    def _item_table(self, p) -> QTableWidget:
+        from tambon_desktop.services import usb_preview
+
         columns = usb_preview.ITEM_COLUMNS
-        self.items = read_only_table(self, [tr(f"usb.item.{c}") for c in columns],
-                                     rows=len(p.items), stretch=(columns.index("title"),),
-                                     single=False)
+        table = read_only_table(self, [tr(f"usb.item.{c}") for c in columns],
+                                rows=len(p.items), stretch=(columns.index("title"),),
+                                single=False)
         for r, values in enumerate(p.items):
             for c, (column, value) in enumerate(zip(columns, values, strict=False)):
                 text = item_text(column, value, usb_preview.STATE_LABELS)
-                put_cell(self.items, r, c, text, tip=str(value),
+                put_cell(table, r, c, text, tip=str(value),
                          red=column == "state" and value == "conflict")
-        self.items.setVisible(bool(p.items))
-        layout.addWidget(self.items, 1)
+        table.setVisible(bool(p.items))
+        return table
+
+    def _notes(self, p) -> QLabel:
         notes = list(p.notes)
         if not p.detailed and not p.items:
             notes.append(tr("usb.preview.not_detailed"))
-        self.notes = QLabel("\n".join(f"• {n}" for n in notes), self)
-        self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
-        self.notes.setVisible(bool(notes))
-        layout.addWidget(self.notes)
+        label = QLabel("\n".join(f"• {n}" for n in notes), self)
+        label.setWordWrap(True)
+        label.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
+        label.setVisible(bool(notes))
+        return label
+
+    def _buttons(self, p) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
         self.import_button = buttons.addButton(
             tr("usb.preview.import" if p.action == "apply" else "usb.preview.queue"),
@@ -120,7 +142,4 @@ class BundlePreviewDialog(QDialog):
         self.cancel_button = buttons.addButton(tr("cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        from tambon_desktop.ui.geometry import fit_to_screen
-
-        fit_to_screen(self, 860, 620 if p.items else 420)
+        return buttons
