@@ -222,24 +222,10 @@ def write_bundle(
     file back and verify it. Returns the final path. On any failure (full or vanished folder,
     cancel, a read-back that does not verify) no file with the final name is left behind and
     the '.part' is removed where the folder still exists."""
-    parts: dict[str, bytes] = {}
-    if ops is not None:
-        parts["ops.jsonl"] = b"".join(canonical.dumps(_op_dict(op)) + b"\n" for op in ops)
-    if down is not None:
-        parts["down.json"] = canonical.dumps(down.model_dump())
-    for sha, body in (attachments or {}).items():
-        parts[f"attachments/{sha}"] = body
+    parts = _parts(ops, down, attachments)
     manifest = dict(manifest, format=FORMAT, attachment_count=len(attachments or {}),
                     signer_public_key=signing.public_key_of(signer_private_hex))
-    if encrypt_to:
-        ephemeral, eph_pub = crypto.x25519_generate()
-        shared = crypto.x25519_shared(ephemeral, bytes.fromhex(encrypt_to))
-        key = _content_key(shared, eph_pub)
-        parts = {n: _seal(key, n, body) for n, body in parts.items()}
-        manifest["encryption"] = {"alg": ENCRYPTION, "ephemeral_public": eph_pub.hex(),
-                                  "recipient": encrypt_to}
-    else:
-        manifest["encryption"] = None
+    parts = _encrypt(parts, manifest, encrypt_to)
     manifest["parts"] = [{"name": n, "sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
                          for n, b in sorted(parts.items())]
     _validate_manifest(manifest)  # never write what a reader would refuse
@@ -248,17 +234,11 @@ def write_bundle(
 
     target_dir = Path(target_dir)
     final = target_dir / name
-    compress = zipfile.ZIP_STORED if encrypt_to else zipfile.ZIP_DEFLATED
     renamed = False
     try:
-        with atomic_open(final) as raw:  # a cut or a cancel leaves no part behind
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.writestr("manifest.json", manifest_bytes)
-                zf.writestr("manifest.sig", signature)
-                for n, body in sorted(parts.items()):
-                    if should_stop is not None and should_stop():
-                        raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle writing cancelled")
-                    zf.writestr(n, body, compress_type=compress, compresslevel=6)
+        _write_zip(final, manifest_bytes, signature, parts,
+                   compress=zipfile.ZIP_STORED if encrypt_to else zipfile.ZIP_DEFLATED,
+                   should_stop=should_stop)
         renamed = True
         _fsync_dir(target_dir)
         _drop_cache(final)
@@ -273,6 +253,47 @@ def write_bundle(
         raise BundleError(f"เขียนชุดข้อมูลไม่สำเร็จ: {_why_th(exc)}",
                           f"cannot write the bundle to {target_dir}: {exc}") from None
     return final
+
+
+def _parts(ops: list[Op] | None, down: DownBody | None,
+           attachments: dict[str, bytes] | None) -> dict[str, bytes]:
+    """The bundle's files by name, before any encryption."""
+    parts: dict[str, bytes] = {}
+    if ops is not None:
+        parts["ops.jsonl"] = b"".join(canonical.dumps(_op_dict(op)) + b"\n" for op in ops)
+    if down is not None:
+        parts["down.json"] = canonical.dumps(down.model_dump())
+    for sha, body in (attachments or {}).items():
+        parts[f"attachments/{sha}"] = body
+    return parts
+
+
+def _encrypt(parts: dict[str, bytes], manifest: dict[str, Any],
+             encrypt_to: str | None) -> dict[str, bytes]:
+    """Seal every part to the recipient's X25519 key (an ephemeral key agreement) and note
+    how in the manifest; without a recipient the parts stay as they are."""
+    if not encrypt_to:
+        manifest["encryption"] = None
+        return parts
+    ephemeral, eph_pub = crypto.x25519_generate()
+    shared = crypto.x25519_shared(ephemeral, bytes.fromhex(encrypt_to))
+    key = _content_key(shared, eph_pub)
+    manifest["encryption"] = {"alg": ENCRYPTION, "ephemeral_public": eph_pub.hex(),
+                              "recipient": encrypt_to}
+    return {n: _seal(key, n, body) for n, body in parts.items()}
+
+
+def _write_zip(final: Path, manifest_bytes: bytes, signature: bytes, parts: dict[str, bytes], *,
+               compress: int, should_stop: Callable[[], bool] | None) -> None:
+    """The zip, written to `final`.part and renamed (core.files.atomic_open)."""
+    with atomic_open(final) as raw:  # a cut or a cancel leaves no part behind
+        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("manifest.json", manifest_bytes)
+            zf.writestr("manifest.sig", signature)
+            for n, body in sorted(parts.items()):
+                if should_stop is not None and should_stop():
+                    raise Cancelled("ยกเลิกการเขียนชุดข้อมูลแล้ว", "bundle writing cancelled")
+                zf.writestr(n, body, compress_type=compress, compresslevel=6)
 
 
 def _why_th(exc: OSError) -> str:
