@@ -343,15 +343,12 @@ class SyncEngine:
             name, new_value = set_path(data, entry.path, value)
             form = get_form(row.form_id)
             clean = validate(form, {**data, name: new_value}, villages=lambda _t, _m: True)
-            if (row.status not in lifecycle.EDITABLE[form.lifecycle]
-                    and clean.get(name) != data.get(name)):
+            locked = lifecycle.check_edit(form.lifecycle, current=row.status)
+            if locked is not None and clean.get(name) != data.get(name):
                 # the server refuses it too (lifecycle.locked): keeping the value the locked
-                # record shows closes the conflict, changing it needs the record returned
-                label = lifecycle.STATUS_LABELS.get(row.status, row.status)
-                raise KnownError(
-                    f"แก้ไขไม่ได้: ระเบียนอยู่ในสถานะ{label} เลือกได้เฉพาะค่าที่ระเบียนแสดงอยู่ "
-                    f"(หากต้องเปลี่ยน ขอให้ส่งกลับแก้ไขก่อน)",
-                    f"record is {row.status}: only the value it shows can be kept")
+                # record shows closes the conflict, changing it needs the record unlocked
+                raise KnownError(f"เลือกได้เฉพาะค่าที่ระเบียนแสดงอยู่: {locked.message_th}",
+                                 f"only the value it shows can be kept: {locked.message_en}")
             store_records.changed_row(row, data=clean, title=title_of(row.form_id, clean)[0])
             store_records.write(s, row=row, kind="resolve", fields={name: clean.get(name)},
                                 base_version=row.server_version)

@@ -282,8 +282,12 @@ def test_a_conflict_on_a_record_locked_meanwhile(staff, tmp_path):
         assert (record.status, record.data["name"]) == ("proposed", "จาก B")
         [again] = a.engine.conflicts()  # back in the inbox
         assert again.conflict_id == entry.conflict_id
-        with pytest.raises(KnownError, match="only the value it shows"):
+        with pytest.raises(KnownError, match="only the value it shows") as refused:
             a.engine.resolve(again.conflict_id, choice=mine)
+        from tambon_desktop.protocol.lifecycle import check_edit
+
+        assert refused.value.message_th == (  # the lock rule's own words, as the server's
+            "เลือกได้เฉพาะค่าที่ระเบียนแสดงอยู่: " + check_edit("project", current="proposed").message_th)
         a.engine.resolve(again.conflict_id, choice=1 - mine)  # keep "จาก B"
         report = a.engine.run_round()
         assert (report.acked, report.rejected) == (1, 0)
