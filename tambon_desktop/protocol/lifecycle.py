@@ -93,6 +93,19 @@ class Refusal:
         return f"{self.code}: {self.message_en} — {self.message_th}"
 
 
+def split_reason(reason: str) -> tuple[str, str, str]:
+    """(code, English, Thai) of a rejection line `code: English — Thai`; a line without the
+    Thai part (older servers, checks without a code) is used whole for both."""
+    english, sep, thai = reason.partition(" — ")
+    code = ""
+    head, colon, rest = english.partition(": ")
+    if colon and head and " " not in head and "." in head:
+        code, english = head, rest
+    if not sep:
+        return code, english, reason
+    return code, english, thai
+
+
 def _role_th(role: str) -> str:
     return ROLE_LABELS.get(role, role)
 

@@ -38,10 +38,11 @@ Channel = Literal["online", "usb"]
 class BadBatch(Exception):
     """The whole batch is refused and nothing changes (bad signature, foreign ops...)."""
 
-    def __init__(self, status: int, detail: str):
-        super().__init__(detail)
+    def __init__(self, status: int, refused: Refusal | str, **values: object):
+        self.refusal = refusal(refused, **values) if isinstance(refused, str) else refused
         self.status = status
-        self.detail = detail
+        self.detail = self.refusal.reason  # `code: English — Thai`, as an op's reason
+        super().__init__(self.detail)
 
 
 class Rejected(Exception):
@@ -69,17 +70,16 @@ def read_only_refusal(role: str) -> Refusal:
 
 def verify_batch(*, device: Device, ops: list[Op]) -> None:
     if device.revoked_at:
-        raise BadBatch(403, "this device has been revoked")
+        raise BadBatch(403, "batch.revoked")
     if device.role in READ_ONLY_ROLES or not device.district:
-        raise BadBatch(403, read_only_refusal(device.role).reason)
+        raise BadBatch(403, read_only_refusal(device.role))
     for op in ops:
         if op.device_id != device.id:
-            raise BadBatch(403, f"op {op.op_id} belongs to another device")
+            raise BadBatch(403, "batch.foreign_op", op=op.op_id)
         if op.compute_hash() != op.hash:  # before any sequence number is used
-            raise BadBatch(400, f"op {op.op_id}: hash does not match its content "
-                                "(changed on the way?); nothing was applied")
+            raise BadBatch(400, "batch.op_hash", op=op.op_id)
         if not signing.verify_op(op, device.public_key):
-            raise BadBatch(400, f"op {op.op_id}: signature does not verify with this device's key")
+            raise BadBatch(400, "batch.op_signature", op=op.op_id)
 
 
 def apply_ops(session: Session, *, device: Device, ops: list[Op], channel: Channel) -> ApplyOutcome:

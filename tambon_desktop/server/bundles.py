@@ -223,7 +223,8 @@ def import_up(session: Session, source: Path | bytes, *, via: str,
         outcome = apply.apply_ops(session, device=device, ops=bundle.ops, channel="usb")
     except apply.BadBatch as exc:
         session.rollback()
-        raise fmt.refuse("รายการเปลี่ยนแปลงไม่ผ่านการตรวจ", exc.detail) from None
+        raise fmt.refuse(f"รายการเปลี่ยนแปลงไม่ผ่านการตรวจ: {exc.refusal.message_th}",
+                         f"{exc.refusal.code}: {exc.refusal.message_en}") from None
     results, acked = outcome.results, outcome.acked_through
     counts = {s: sum(r.status == s for r in results)
               for s in ("applied", "duplicate", "rejected", "deferred")}

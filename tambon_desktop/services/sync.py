@@ -22,6 +22,7 @@ from tambon_desktop.core import ids
 from tambon_desktop.core.errors import KnownError, NotFound
 from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import signing
+from tambon_desktop.protocol.lifecycle import split_reason
 from tambon_desktop.protocol.messages import (
     PROTOCOL_CURRENT,
     LoginResponse,
@@ -89,19 +90,6 @@ class RejectedChange:
     reason_en: str
     refused: tuple[tuple[str, str, Any], ...]  # (Thai label, English label, value) not kept
     can_open: bool  # the record is on this PC and not deleted
-
-
-def split_reason(reason: str) -> tuple[str, str, str]:
-    """(code, English, Thai) of a rejection line `code: English — Thai`; a line without the
-    Thai part (older servers, checks without a code) is used whole for both."""
-    english, sep, thai = reason.partition(" — ")
-    code = ""
-    head, colon, rest = english.partition(": ")
-    if colon and head and " " not in head and "." in head:
-        code, english = head, rest
-    if not sep:
-        return code, english, reason
-    return code, english, thai
 
 
 class SyncEngine:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tambon_desktop.core import canonical
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.protocol import signing
+from tambon_desktop.protocol.lifecycle import split_reason
 from tambon_desktop.protocol.messages import (
     MAX_CHUNK_BYTES,
     PROTOCOL_CURRENT,
@@ -47,8 +48,9 @@ class SyncRefused(KnownError):
     """The server answered 4xx: retrying the same request will not help."""
 
     def __init__(self, status: int, detail: str):
-        super().__init__(f"เซิร์ฟเวอร์ไม่รับคำขอ ({status}): {detail}",
-                         f"server refused ({status}): {detail}")
+        code, english, thai = split_reason(detail)  # a coded refusal: Thai for the clerk
+        super().__init__(f"เซิร์ฟเวอร์ไม่รับคำขอ ({status}): {thai}",
+                         f"server refused ({status}): {code + ': ' if code else ''}{english}")
         self.status = status
         self.detail = detail
 

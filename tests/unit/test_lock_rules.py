@@ -51,15 +51,34 @@ def test_every_server_refusal_is_coded_in_thai_and_english():
 
     from tambon_desktop.server import apply
     from tambon_desktop.server.refusals import REFUSALS, refusal
+    from tambon_desktop.server.routes import sync as routes
 
-    used = {node.args[0].value for node in ast.walk(ast.parse(inspect.getsource(apply)))
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("Rejected", "refusal")
-            and node.args and isinstance(node.args[0], ast.Constant)}
-    assert used and used <= set(REFUSALS)
+    used = set()
+    for module in (apply, routes):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                    "Rejected", "refusal", "BadBatch"):
+                used |= {a.value for a in node.args[:2]
+                         if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    assert len(used) >= 17 and used <= set(REFUSALS)
     assert not [line for line in inspect.getsource(apply).splitlines()
                 if 'reason="' in line or "reason=f\"" in line]  # no uncoded reason left
     for code in REFUSALS:
-        made = refusal(code, seq=7)
+        made = refusal(code, seq=7, op="01a2-op")
         assert any("\u0e00" <= ch <= "\u0e7f" for ch in made.message_th), code
         assert made.message_en.isascii(), code
         assert split_reason(made.reason) == (code, made.message_en, made.message_th)
+
+
+def test_a_refused_batch_reads_thai_on_the_pc():
+    """A whole batch refused (HTTP 4xx): the PC's error shows the Thai part of a coded
+    detail; an older server's plain detail is shown whole."""
+    from tambon_desktop.server.refusals import refusal
+    from tambon_desktop.services.sync_transport import SyncRefused
+
+    coded = SyncRefused(403, refusal("batch.revoked").reason)
+    assert coded.message_th == "เซิร์ฟเวอร์ไม่รับคำขอ (403): เครื่องนี้ถูกเพิกถอนแล้ว ติดต่อผู้ดูแลระบบ"
+    assert coded.message_en == "server refused (403): batch.revoked: this device has been revoked"
+    plain = SyncRefused(400, "unsupported protocol version 9")
+    assert plain.message_th == "เซิร์ฟเวอร์ไม่รับคำขอ (400): unsupported protocol version 9"
+    assert plain.message_en == "server refused (400): unsupported protocol version 9"

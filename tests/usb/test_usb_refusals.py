@@ -177,7 +177,11 @@ def test_ops_with_bad_signatures_inside_a_good_bundle(engine, enrolled, tmp_path
     device = enrolled["9501"]
     ops = ops_of(device, 2)
     forged = [ops[0], replace(ops[1], signature="00" * 64)]
-    assert_refused(engine, write_up(tmp_path, device, forged), "ไม่ผ่านการตรวจ")
+    refused = assert_refused(engine, write_up(tmp_path, device, forged), "ไม่ผ่านการตรวจ")
+    # the coded batch refusal: which op, in Thai for the clerk and English for the admin
+    assert f"ลายมือชื่อของการแก้ไข {ops[1].op_id} ไม่ตรงกับกุญแจของเครื่องนี้" in refused.message_th
+    assert f"batch.op_signature: op {ops[1].op_id}: signature does not verify" in (
+        refused.message_en)
 
 
 def test_a_down_bundle_is_not_an_up_bundle(engine, enrolled, tmp_path):

@@ -17,6 +17,7 @@ from tambon_desktop.protocol.messages import (
 )
 from tambon_desktop.server import apply, changelog
 from tambon_desktop.server.deps import CurrentDevice, SessionDep, check_protocol_version
+from tambon_desktop.server.refusals import refusal
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
 
@@ -26,11 +27,11 @@ router = APIRouter(prefix="/v1/sync", tags=["sync"])
 def push(body: PushRequest, session: SessionDep, device: CurrentDevice) -> PushResponse:
     check_protocol_version(body.protocol)
     if body.device_id != device.id:
-        raise HTTPException(403, "this batch belongs to another device than the token's")
+        raise HTTPException(403, refusal("batch.wrong_device").reason)
     message = batch_message(device_id=body.device_id, batch_id=body.batch_id,
                             op_hashes=[op.hash for op in body.ops])
     if not signing.verify(device.public_key, message, body.signature):
-        raise HTTPException(400, "batch signature does not verify with this device's key")
+        raise HTTPException(400, refusal("batch.signature").reason)
     try:
         outcome = apply.apply_ops(session, device=device, ops=[w.to_op() for w in body.ops],
                                   channel="online")
