@@ -10,12 +10,11 @@ from tambon_desktop.core.console import json_ascii
 
 
 def _engine(args):
-    from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
 
     ws = Workspace.open(args.data_dir)
     verify = args.ca if getattr(args, "ca", None) else not getattr(args, "insecure", False)
-    return ws, SyncEngine(ws, verify=verify)
+    return ws, ws.configure_sync(verify=verify)
 
 
 def cmd_login(args) -> int:

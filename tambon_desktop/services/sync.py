@@ -9,18 +9,16 @@ applied in one transaction with the cursor.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.errors import KnownError, NotFound
-from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import (
     PROTOCOL_CURRENT,
@@ -28,7 +26,7 @@ from tambon_desktop.protocol.messages import (
     batch_message,
 )
 from tambon_desktop.protocol.ops import Op
-from tambon_desktop.services import lifecycle
+from tambon_desktop.services import attachments, lifecycle
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.services.sync_common import (
     ProgressFn,
@@ -42,6 +40,9 @@ from tambon_desktop.services.sync_common import (
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
 from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
 from tambon_desktop.store import records as store_records
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 BATCH_OPS = 500
 PAGE_SIZE = 500
@@ -105,7 +106,7 @@ def split_reason(reason: str) -> tuple[str, str, str]:
 
 
 class SyncEngine:
-    def __init__(self, ws, *, transport: Transport | None = None, verify: bool | str = True,
+    def __init__(self, ws: Workspace, *, transport: Transport | None = None, verify: bool | str = True,
                  timeout: float = 30.0):
         self.ws = ws
         with ws.db.read() as s:
@@ -234,14 +235,11 @@ class SyncEngine:
         uploaded = 0
         for n, sha in enumerate(wanted):
             _check(cancel)
-            path = self.attachment_path(sha)
             with self.ws.db.read() as s:
                 done = sync_meta.get_meta(s, f"uploaded:{sha}")
-            if done or not path.exists():
+            data = None if done else attachments.read(self.ws.folder, sha)
+            if data is None:
                 continue
-            data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() != sha:
-                raise KnownError(f"ไฟล์แนบ {sha[:12]} เสียหาย", f"attachment {sha} is corrupt")
             http.upload_attachment(sha, data)
             with self.ws.db.write() as s:
                 sync_meta.set_meta(s, **{f"uploaded:{sha}": "1"})
@@ -361,18 +359,16 @@ class SyncEngine:
         self.ws.publish(Changes((entry.record_id,), frozenset({form.id}), outbox=True), self)
         return entry.record_id
 
-    def attachment_path(self, sha256: str) -> Path:
-        return Path(self.ws.folder) / "attachments" / sha256
-
     def fetch_attachment(self, sha256: str) -> Path:
         """The local file of an attachment, downloaded (and verified) on first use."""
-        path = self.attachment_path(sha256)
+        path = attachments.path_for(self.ws.folder, sha256)
         if path.exists():
             return path
         data = self._http().download_attachment(sha256)
-        if hashlib.sha256(data).hexdigest() != sha256:
+        if not attachments.verify(data, sha256):
             raise SyncOffline("ไฟล์แนบที่ได้รับเสียหาย จะลองใหม่", f"attachment {sha256} corrupt")
-        return write_atomic(path, data)
+        attachments.save(self.ws.folder, sha256, data)
+        return path
 
 
 def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, Any]:

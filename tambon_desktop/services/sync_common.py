@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tambon_desktop.core.errors import Cancelled
+from tambon_desktop.services.attachments import refs as attachment_refs
 from tambon_desktop.services.records import title_of
 from tambon_desktop.store import pulled
 
@@ -34,21 +35,6 @@ def quiet(_progress: SyncProgress) -> None:
 def check_cancel(cancel: threading.Event | None, message_th: str, message_en: str) -> None:
     if cancel is not None and cancel.is_set():
         raise Cancelled(message_th, message_en)
-
-
-def attachment_refs(value: Any) -> set[str]:
-    """SHA-256 of every attachment entry ({"sha256": ..., ...}) inside a value."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        sha = value.get("sha256")
-        if isinstance(sha, str) and len(sha) == 64:
-            found.add(sha)
-        for item in value.values():
-            found |= attachment_refs(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= attachment_refs(item)
-    return found
 
 
 def incoming(change: dict[str, Any]) -> pulled.Incoming:

@@ -33,6 +33,7 @@ from tambon_desktop.ui.strings import label, tr
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
     from tambon_desktop.ui.sync_page import SyncController
 
 
@@ -66,7 +67,7 @@ def _field_of(form_id: str, path: str):
         return path, None
 
 
-def load_items(engine, ws) -> list[ConflictItem]:
+def load_items(engine, ws: Workspace) -> list[ConflictItem]:
     out = []
     for entry in engine.conflicts():
         try:

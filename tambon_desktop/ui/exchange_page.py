@@ -153,7 +153,7 @@ class ExchangePage(QWidget):
         from tambon_desktop.ui.sync_page import local_time
 
         columns = self.usb.LEDGER_COLUMNS
-        rows = self.usb.ledger(self.ws)
+        rows = self.ws.exchange.ledger()
         self.ledger.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, (column, value) in enumerate(zip(columns, row, strict=False)):
@@ -173,7 +173,7 @@ class ExchangePage(QWidget):
         item = self.ledger.item(row, self.usb.LEDGER_COLUMNS.index("bundle_id"))
         if item is None:
             return None
-        aside = {i.bundle_id for i in self.usb.relay_queue(self.ws) if i.state == "refused"}
+        aside = {i.bundle_id for i in self.ws.exchange.relay_queue() if i.state == "refused"}
         return item.toolTip() if item.toolTip() in aside else None
 
     def _relay_buttons(self) -> None:
@@ -189,7 +189,7 @@ class ExchangePage(QWidget):
         from tambon_desktop.ui.errors import show_error
 
         try:
-            item = getattr(self.usb, action)(self.ws, bundle_id)
+            item = getattr(self.ws.exchange, action)(bundle_id)
         except KnownError as exc:  # the relay copy is gone: import the bundle again
             show_error(self, exc, "")
             return
@@ -247,11 +247,11 @@ class ExchangePage(QWidget):
 
     def export_usb(self, folder: Path, on_done: Callable | None = None) -> Task:
         """Write an up-bundle into `folder` (a USB stick) in the background."""
-        usb, ws = self.usb, self.ws
+        exchange = self.ws.exchange
 
         def op(p):
-            return usb.export_bundle(ws, folder, cancel=p.event,
-                                     progress=lambda sp: p.update(sp.done, sp.total, sp.message))
+            return exchange.export_bundle(folder, cancel=p.event,
+                                          progress=lambda sp: p.update(sp.done, sp.total, sp.message))
 
         def done(result) -> None:
             self._say(tr("exchange.usb_written", path=str(result.path), n=result.op_count))
@@ -273,7 +273,7 @@ class ExchangePage(QWidget):
         dialog imports it."""
         from tambon_desktop.ui.bundle_preview import BundlePreviewDialog
 
-        usb, ws = self.usb, self.ws
+        exchange = self.ws.exchange
 
         def show(preview) -> None:
             dialog = BundlePreviewDialog(preview, self)
@@ -289,11 +289,11 @@ class ExchangePage(QWidget):
             self.refresh_ledger()
             show_error(self, exc, tb)
 
-        return Task(parent=self, op=lambda _p: usb.preview(ws, path), kind="io").success(
+        return Task(parent=self, op=lambda _p: exchange.preview(path), kind="io").success(
             show).failure(refused).run_in_background()
 
     def import_usb(self, path: Path, on_done: Callable | None = None) -> Task:
-        usb, ws = self.usb, self.ws
+        exchange = self.ws.exchange
 
         def done(result) -> None:
             key = "exchange.usb_applied" if result.action == "applied" else "exchange.usb_queued"
@@ -307,7 +307,7 @@ class ExchangePage(QWidget):
             self.refresh_ledger()  # a refused bundle is in the ledger too
             show_error(self, exc, tb)
 
-        return Task(parent=self, op=lambda _p: usb.import_bundle(ws, path)).with_progress(
+        return Task(parent=self, op=lambda _p: exchange.import_bundle(path)).with_progress(
             tr("exchange.usb_import")).success(done).failure(failed).run_in_background()
 
     def _say(self, what: str) -> None:

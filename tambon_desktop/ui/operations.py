@@ -55,9 +55,7 @@ def set_user(*, parent: QWidget, ws: Workspace, user: str, role: str, on_done: C
 
 def set_print_style(*, parent: QWidget, ws: Workspace, style: dict[str, bool],
                     on_done: Callback) -> Task:
-    from tambon_desktop.services import printing
-
-    return Task(parent=parent, op=lambda _p: printing.set_print_style(ws, **style)).success(
+    return Task(parent=parent, op=lambda _p: ws.printing.set_style(**style)).success(
         on_done).run_in_background()
 
 

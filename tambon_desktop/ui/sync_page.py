@@ -60,7 +60,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.ws = ws
         self.module = sync_module()
-        self.engine = self.module.SyncEngine(ws) if self.module else None
+        self.engine = ws.sync if self.module else None
         self._state = SyncState()
         self._interval = INTERVAL_MS
         self._timer = QTimer(self)
