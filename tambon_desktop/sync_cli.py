@@ -59,7 +59,7 @@ def cmd_sync(args) -> int:
             return 0
         report = engine.run_round()
         if args.json:
-            print(json.dumps({k: v for k, v in vars(report).items() if k != "changed"}))
+            print(json.dumps({k: v for k, v in vars(report).items() if k not in ("changed", "forms")}))
         else:
             print(f"pushed {report.pushed} (acknowledged {report.acked}, rejected "
                   f"{report.rejected}, waiting {report.deferred}); pulled {report.pulled}; "
@@ -81,7 +81,7 @@ def cmd_conflicts(args) -> int:
                 raise KnownError("เลือก --choose N หรือ --value JSON อย่างใดอย่างหนึ่ง",
                                  "give exactly one of --choose N or --value JSON")
             value = json.loads(args.value) if args.value is not None else None
-            record_id = engine.resolve(args.id, choice=args.choose, value=value)
+            record_id = engine.resolve(args.id, choice=args.choose, value=value).id
             print(f"resolved {args.id} on record {record_id}; run 'tambon sync' to send it")
             return 0
         entries = engine.conflicts()

@@ -28,6 +28,7 @@ from tambon_desktop.protocol.messages import (
 from tambon_desktop.protocol.ops import Op
 from tambon_desktop.services import attachments, lifecycle
 from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.records import Saved
 from tambon_desktop.services.sync_common import (
     ProgressFn,
     SyncProgress,
@@ -59,6 +60,11 @@ class SyncReport:
     relayed: int = 0  # USB bundles a province PC passed on to the server
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)
+    forms: frozenset[str] = frozenset()  # the forms of the records changed
+
+    @property
+    def op_changes(self) -> Changes:
+        return Changes(tuple(self.changed), self.forms, outbox=bool(self.pushed))
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,12 @@ class SyncEngine:
     def login(self, *, server: str, user: str, password: str,
               device_name: str | None = None) -> LoginResponse:
         """Enrol this PC: make its key pair (once), register the public key, keep the token."""
+        with self._lock:  # never in the middle of a background round
+            return self._login(server=server, user=user, password=password,
+                               device_name=device_name)
+
+    def _login(self, *, server: str, user: str, password: str,
+               device_name: str | None) -> LoginResponse:
         server = server.rstrip("/")
         with self.ws.db.write() as s:
             private = sync_meta.get_meta(s, "private_key")
@@ -188,8 +200,6 @@ class SyncEngine:
             with self.ws.db.read() as s:
                 report.conflicts = outbox_state.status_counts(s)["conflicts"]
             report.seconds = time.monotonic() - started
-        if report.changed or report.pushed:
-            self.ws.publish(Changes(tuple(report.changed), outbox=bool(report.pushed)), self)
         return report
 
     def _push(self, http: Transport, report: SyncReport, progress: ProgressFn,
@@ -265,8 +275,8 @@ class SyncEngine:
             if not page.more:
                 break
         with self.ws.db.write() as s:
-            report.pulled, report.changed = apply_staged(s, cursor=cursor or "",
-                                                         progress=progress)
+            report.pulled, report.changed, report.forms = apply_staged(
+                s, cursor=cursor or "", progress=progress)
 
     # -- status, conflicts, attachments --------------------------------------------------
     def status(self) -> SyncStatus:
@@ -320,9 +330,9 @@ class SyncEngine:
             return conflict_inbox.inbox(s)
 
     def resolve(self, conflict_id: str, *, choice: int | None = None,
-                value: Any = None) -> str:
+                value: Any = None) -> Saved:
         """Settle a conflict with candidate `choice` or an edited `value`; writes a "resolve"
-        op that syncs like any edit. Returns the record id."""
+        op that syncs like any edit. Returns the record as it now is."""
         from tambon_desktop.forms.registry import get_form
         from tambon_desktop.forms.validate import validate
 
@@ -356,8 +366,8 @@ class SyncEngine:
             conflict_inbox.mark_resolving(s, conflict_ids=[
                 e.conflict_id for e in conflict_inbox.inbox(s)
                 if e.record_id == entry.record_id and _top(e.path) == name])
-        self.ws.publish(Changes((entry.record_id,), frozenset({form.id}), outbox=True), self)
-        return entry.record_id
+            view = store_records.view(row)
+        return Saved.of(view, Changes((entry.record_id,), frozenset({form.id}), outbox=True))
 
     def fetch_attachment(self, sha256: str) -> Path:
         """The local file of an attachment, downloaded (and verified) on first use."""

@@ -48,9 +48,12 @@ def incoming(change: dict[str, Any]) -> pulled.Incoming:
 
 
 def apply_staged(session, *, cursor: str,
-                 progress: ProgressFn = quiet) -> tuple[int, list[str]]:
+                 progress: ProgressFn = quiet) -> tuple[int, list[str], frozenset[str]]:
     """Apply every staged change (a whole pull, or a down-bundle's changes) in the caller's
-    transaction and move the cursor: (changes applied, ids of the records changed)."""
+    transaction and move the cursor: (changes applied, ids of the records changed, their
+    forms)."""
     staged = [incoming(c) for c in pulled.staged(session)]
     progress(SyncProgress("apply", 0, len(staged)))
-    return len(staged), pulled.apply_pulled(session, changes=staged, cursor=cursor)
+    changed = pulled.apply_pulled(session, changes=staged, cursor=cursor)
+    ids = set(changed)
+    return len(staged), changed, frozenset(c.form_id for c in staged if c.record_id in ids)

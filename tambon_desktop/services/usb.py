@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.clock import utc_now_iso
@@ -73,6 +73,7 @@ class ExportResult:
     missing_attachments: int  # referenced but not on this PC (the server may have them)
     encrypted: bool
     size: int
+    op_changes: ClassVar[Changes] = Changes(outbox=True)  # the ops are "sent" now
 
 
 @dataclass
@@ -87,6 +88,7 @@ class ImportResult:
     relay_path: Path | None = None
     notes: list[str] = field(default_factory=list)  # Thai, for the clerk
     changed: list[str] = field(default_factory=list)
+    op_changes: ClassVar[Changes] = Changes()  # set by an applied down-bundle
 
 
 def _meta(ws: Workspace, *keys: str) -> dict[str, str | None]:
@@ -152,7 +154,6 @@ def export_bundle(ws: Workspace, target_dir: Path | str, *, progress: ProgressFn
             encrypted=bool(meta["server_bundle_key"]), state="written",
             detail=f"missing attachments: {missing}" if missing else "")
     progress(SyncProgress("write", 1, 1))
-    ws.publish(Changes(outbox=True))
     return ExportResult(path=path, bundle_id=bundle_id, op_count=len(ops),
                         seq_first=manifest["seq_first"], seq_last=last,
                         attachment_count=len(found), missing_attachments=missing,
@@ -294,15 +295,16 @@ def _apply_down(ws: Workspace, path: Path, bundle: fmt.Bundle) -> ImportResult:
                          "(export-down --from-start) หรือซิงค์ออนไลน์")
         cursor = _merged_cursor(current, m.cursor, m.from_cursor)
         pulled.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
-        _, changed = apply_staged(s, cursor=cursor)
+        _, changed, forms = apply_staged(s, cursor=cursor)
         times = usb_ledger.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
                                      detail=f"acked {counts['acked']}, rejected "
                                             f"{counts['rejected']}, changed {len(changed)}")
-    if changed or counts["acked"] or counts["rejected"]:
-        ws.publish(Changes(tuple(changed), outbox=bool(counts["acked"] or counts["rejected"])))
-    return ImportResult(action="applied", bundle_id=m.bundle_id, times=times,
-                        acked=counts["acked"], rejected=counts["rejected"], changes=len(changed),
-                        attachments=saved, notes=notes, changed=changed)
+    result = ImportResult(action="applied", bundle_id=m.bundle_id, times=times,
+                          acked=counts["acked"], rejected=counts["rejected"],
+                          changes=len(changed), attachments=saved, notes=notes, changed=changed)
+    result.op_changes = Changes(tuple(changed), forms,
+                                outbox=bool(counts["acked"] or counts["rejected"]))
+    return result
 
 
 def _save_attachments(ws: Workspace, found: dict[str, bytes]) -> int:

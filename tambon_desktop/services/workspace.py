@@ -159,11 +159,14 @@ class Workspace:
         self._listeners.append(listener)
 
     def publish(self, changes: Changes, initiator: object = None) -> None:
+        """Tell the listeners (the app's windows) what a mutation changed and who made it.
+        Services return their Changes and never call this: the app's task helper does, once,
+        on the GUI thread (ui.tasks), and so does the sync loop's adapter after a round."""
         for listener in list(self._listeners):
             listener(changes, initiator)
 
     # -- settings ------------------------------------------------------------------------
-    def set_user(self, user: str, role: str) -> None:
+    def set_user(self, user: str, role: str) -> Changes:
         """Who works at this PC now (the clerk and the ปลัดอำเภอ may share it)."""
         if role not in lifecycle.ROLES:
             raise KnownError(f"ไม่รู้จักบทบาท '{role}'", f"unknown role '{role}'")
@@ -175,7 +178,7 @@ class Workspace:
             s.add(dev)
             store.audit(s, user=user.strip(), action="set-user", detail=role)
         self.user, self.role = user.strip(), role
-        self.publish(Changes(settings=True))
+        return Changes(settings=True)
 
     # -- scope (services.scope) ----------------------------------------------------------
     @property
@@ -189,14 +192,14 @@ class Workspace:
         with self.db.read() as s:
             return store_scope.get_scope(s)
 
-    def set_scope(self, codes: list[str]) -> None:
+    def set_scope(self, codes: list[str]) -> Changes:
         for code in codes:
             if not (code.isdigit() and len(code) in (2, 4) and geo.name_of(code)):
                 raise KnownError(f"ไม่พบรหัสพื้นที่ '{code}'", f"unknown area code '{code}'")
         with self.db.write() as s:
             store_scope.set_scope(s, codes)
             store.audit(s, user=self.user, action="scope", detail=",".join(sorted(codes)))
-        self.publish(Changes(settings=True))
+        return Changes(settings=True)
 
     def scope_districts(self) -> tuple[str, ...]:
         """The district codes this PC shows: its own; its province's (province officer); every

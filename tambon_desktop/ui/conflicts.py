@@ -323,8 +323,8 @@ class ConflictInbox(QDialog):
 
                 show_error(self, exc, tb)
 
-        Task(parent=self, op=op, kind="db").success(lambda _rid: self._resolved()).failure(
-            failed).run_in_background()
+        Task(parent=self, op=op, kind="db").success(lambda _saved: self._resolved()).failure(
+            failed).announce(self.controller.ws).run_in_background()
 
     def _resolved(self) -> None:
         self.controller.reread()

@@ -259,7 +259,7 @@ class ExchangePage(QWidget):
                 on_done(result)
 
         return Task(parent=self, op=op, kind="io").with_progress(
-            tr("exchange.usb_export")).success(done).run_in_background()
+            tr("exchange.usb_export")).success(done).announce(self.ws).run_in_background()
 
     def _usb_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("exchange.usb_import"), "",
@@ -308,7 +308,8 @@ class ExchangePage(QWidget):
             show_error(self, exc, tb)
 
         return Task(parent=self, op=lambda _p: exchange.import_bundle(path)).with_progress(
-            tr("exchange.usb_import")).success(done).failure(failed).run_in_background()
+            tr("exchange.usb_import")).success(done).failure(failed).announce(
+            self.ws).run_in_background()
 
     def _say(self, what: str) -> None:
         self.done.setText(tr("exchange.done", what=what))
