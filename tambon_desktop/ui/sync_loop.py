@@ -109,6 +109,8 @@ class SyncController(QObject):
             emit(self.state_changed)
             return
         self.running = False
+        if state == "stopped":  # the window is closing: nothing more to show
+            return
         error = info.get("error")
         if state == "idle":
             self.last_error = ""
