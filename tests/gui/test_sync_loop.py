@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 
 from tambon_desktop.ui.main_window import RECORD_SECTIONS
-from tests.gui.keys import wait_tasks
+from tests.gui.keys import shot, wait_tasks
 
 
 def test_sync_now_runs_the_loop_and_announces_what_it_pulled(qtbot, enrolled_pcs):
@@ -37,6 +37,7 @@ def test_sync_now_runs_the_loop_and_announces_what_it_pulled(qtbot, enrolled_pcs
         assert page.now.isEnabled()
         page.now.click()
         assert sync.running and not page.now.isEnabled()  # under way: no second round
+        shot(window, "sync-loop-running")
         qtbot.waitUntil(lambda: bool(heard), timeout=20_000)
         ((changes, initiator, on_gui_thread),) = heard
         assert initiator is sync and on_gui_thread
@@ -46,6 +47,7 @@ def test_sync_now_runs_the_loop_and_announces_what_it_pulled(qtbot, enrolled_pcs
         assert sync.loop.state == "idle" and not sync.running and page.now.isEnabled()
         assert sync.state().online and "ออนไลน์" in window.status.online.text()
         assert sync.loop.alive
+        shot(window, "sync-loop-idle")
     finally:
         window.close()
         wait_tasks(qtbot)
