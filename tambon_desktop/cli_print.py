@@ -8,11 +8,10 @@ from tambon_desktop.core.files import write_atomic
 
 
 def cmd_minutes(args) -> int:
-    from tambon_desktop.services import printing
     from tambon_desktop.services.workspace import Workspace
 
     with Workspace.open(args.data_dir) as ws:
-        pdf = printing.minutes_pdf(ws, args.id)
+        pdf = ws.printing.minutes_pdf(args.id)
     write_atomic(Path(args.output), pdf)
     print(args.output)
     return 0
@@ -25,14 +24,14 @@ def cmd_print_style(args) -> int:
     changes = {k: v == "yes" for k in printing.PRINT_STYLE
                if (v := getattr(args, k)) is not None}
     with Workspace.open(args.data_dir) as ws:
-        style = printing.set_print_style(ws, **changes) if changes else printing.print_style(ws)
+        style = ws.printing.set_style(**changes) if changes else ws.printing.style()
     for key, value in style.items():
         print(f"{key.replace('_', '-')}: {'yes' if value else 'no'}")
     return 0
 
 
 def cmd_report(args) -> int:
-    from tambon_desktop.services import printing, province_report
+    from tambon_desktop.services import province_report
     from tambon_desktop.services.workspace import Workspace
 
     if args.kind == "province":
@@ -40,7 +39,7 @@ def cmd_report(args) -> int:
             print(province_report.write(ws, args.month, args.output))
         return 0
     with Workspace.open(args.data_dir) as ws:
-        pdf = printing.monthly_pdf(ws, args.month, tambon=args.tambon)
+        pdf = ws.printing.monthly_pdf(args.month, tambon=args.tambon)
     write_atomic(Path(args.output), pdf)
     print(args.output)
     return 0

@@ -10,12 +10,11 @@ from tambon_desktop.core.console import json_ascii
 
 
 def _engine(args):
-    from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
 
     ws = Workspace.open(args.data_dir)
     verify = args.ca if getattr(args, "ca", None) else not getattr(args, "insecure", False)
-    return ws, SyncEngine(ws, verify=verify)
+    return ws, ws.configure_sync(verify=verify)
 
 
 def cmd_login(args) -> int:
@@ -60,7 +59,7 @@ def cmd_sync(args) -> int:
             return 0
         report = engine.run_round()
         if args.json:
-            print(json.dumps({k: v for k, v in vars(report).items() if k != "changed"}))
+            print(json.dumps({k: v for k, v in vars(report).items() if k not in ("changed", "forms")}))
         else:
             print(f"pushed {report.pushed} (acknowledged {report.acked}, rejected "
                   f"{report.rejected}, waiting {report.deferred}); pulled {report.pulled}; "
@@ -82,7 +81,7 @@ def cmd_conflicts(args) -> int:
                 raise KnownError("เลือก --choose N หรือ --value JSON อย่างใดอย่างหนึ่ง",
                                  "give exactly one of --choose N or --value JSON")
             value = json.loads(args.value) if args.value is not None else None
-            record_id = engine.resolve(args.id, choice=args.choose, value=value)
+            record_id = engine.resolve(args.id, choice=args.choose, value=value).id
             print(f"resolved {args.id} on record {record_id}; run 'tambon sync' to send it")
             return 0
         entries = engine.conflicts()

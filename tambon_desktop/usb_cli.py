@@ -16,10 +16,9 @@ def _ws(args):
 
 
 def cmd_export(args) -> int:
-    from tambon_desktop.services import usb
 
     with _ws(args) as ws:
-        result = usb.export_bundle(ws, args.dir)
+        result = ws.exchange.export_bundle(args.dir)
     if args.json:
         print(json.dumps({**asdict(result), "path": str(result.path)}))
         return 0
@@ -60,17 +59,16 @@ def _print_preview(p) -> None:
 
 
 def cmd_import(args) -> int:
-    from tambon_desktop.services import usb
 
     with _ws(args) as ws:
-        p = usb.preview(ws, args.file)
+        p = ws.exchange.preview(args.file)
         if args.preview:
             if args.json:
                 print(json.dumps({**asdict(p), "path": str(p.path)}, ensure_ascii=json_ascii()))
             else:
                 _print_preview(p)
             return 0
-        result = usb.import_bundle(ws, args.file)
+        result = ws.exchange.import_bundle(args.file)
     if args.json:
         print(json.dumps({**asdict(result), "relay_path": str(result.relay_path or "")},
                          ensure_ascii=json_ascii()))
@@ -91,7 +89,7 @@ def cmd_ledger(args) -> int:
     from tambon_desktop.services import usb
 
     with _ws(args) as ws:
-        rows = usb.ledger(ws)
+        rows = ws.exchange.ledger()
     if args.json:
         print(json.dumps([dict(zip(usb.LEDGER_COLUMNS, r, strict=True)) for r in rows],
                          ensure_ascii=json_ascii(), indent=2))
@@ -110,19 +108,18 @@ def cmd_ledger(args) -> int:
 
 def cmd_queue(args) -> int:
     """The province PC's relay queue: list it, queue a set-aside bundle again, or drop one."""
-    from tambon_desktop.services import usb
 
     with _ws(args) as ws:
         if args.action == "retry":
-            item = usb.relay_retry(ws, args.bundle)
+            item = ws.exchange.relay_retry(args.bundle)
             print(f"queued again: {item.bundle_id} (district {item.district}); "
                   "'tambon sync' offers it to the server")
             return 0
         if args.action == "drop":
-            item = usb.relay_drop(ws, args.bundle)
+            item = ws.exchange.relay_drop(args.bundle)
             print(f"dropped: {item.bundle_id} (district {item.district}) and its relay copy")
             return 0
-        items = usb.relay_queue(ws)
+        items = ws.exchange.relay_queue()
     if args.json:
         print(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=2))
         return 0

@@ -37,11 +37,11 @@ def openable_copy(folder, entry: dict):
     from pathlib import Path
 
     from tambon_desktop.core.errors import KnownError
+    from tambon_desktop.services import attachments
 
     sha = str(entry.get("sha256") or "")
     name = str(entry.get("name") or "ไฟล์แนบ")
-    source = Path(folder) / "attachments" / sha
-    if not re.fullmatch(r"[0-9a-f]{64}", sha) or not source.is_file():
+    if not attachments.is_sha(sha) or not attachments.path_for(folder, sha).is_file():
         raise KnownError(f"ไม่พบไฟล์แนบ {name} ในเครื่องนี้ (อาจยังไม่ได้รับจากการซิงก์)",
                          f"attachment {name} ({sha[:12]}) is not on this PC")
     stem, dot, ext = name.rpartition(".")
@@ -50,6 +50,6 @@ def openable_copy(folder, entry: dict):
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
-        shutil.copyfile(source, tmp)
+        shutil.copyfile(attachments.path_for(folder, sha), tmp)
         os.replace(tmp, target)
     return target

@@ -25,6 +25,7 @@ from tambon_desktop.store import records as store
 from tambon_desktop.store.records import RecordView
 
 if TYPE_CHECKING:
+    from tambon_desktop.services.records import Saved
     from tambon_desktop.services.workspace import Workspace
 
 FORMAT = "tambon-record/1"
@@ -69,12 +70,12 @@ def check_envelope(obj: Any) -> tuple[str, dict, str | None]:
     return form, data, record_id
 
 
-def import_object(ws: Workspace, obj: Any) -> RecordView:
+def import_object(ws: Workspace, obj: Any) -> Saved:
     form, data, record_id = check_envelope(obj)
     return ws.records.create(form, data, record_id=record_id)
 
 
-def import_file(ws: Workspace, path: Path) -> RecordView:
+def import_file(ws: Workspace, path: Path) -> Saved:
     return import_object(ws, read_file(path))
 
 

@@ -18,10 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tambon_desktop.core import geo, thai
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.store import overview as q
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 SILENT_DAYS = 21
 
@@ -151,7 +155,7 @@ def month_label(month: str, *, short: bool = False) -> str:
     return f"{names[int(month[5:]) - 1]} {thai.be_year(int(month[:4]))}"
 
 
-def scope(ws) -> tuple[str, tuple[geo.Area, ...]]:
+def scope(ws: Workspace) -> tuple[str, tuple[geo.Area, ...]]:
     """(Thai scope name, districts) of this PC, from the workspace's scope: a province
     officer sees every district of the province, a region officer those of its provinces and
     single districts, any other role its own district."""
@@ -161,7 +165,7 @@ def scope(ws) -> tuple[str, tuple[geo.Area, ...]]:
     return ws.scope_label(), areas
 
 
-def overview(ws, month: str, *, today: dt.date | None = None,
+def overview(ws: Workspace, month: str, *, today: dt.date | None = None,
              districts: tuple[geo.Area, ...] | None = None, scope_name: str = "") -> Overview:
     """The overview of `month` for this PC's scope (or for `districts`, e.g. a region)."""
     month = parse_month(month)
@@ -220,7 +224,7 @@ class ProjectLine:
     people: int | None
 
 
-def project_lines(ws, month: str, districts: tuple[geo.Area, ...] | None = None
+def project_lines(ws: Workspace, month: str, districts: tuple[geo.Area, ...] | None = None
                   ) -> list[ProjectLine]:
     """Every live project of the scope with its report of `month`, by district (the
     consolidated report's second part)."""

@@ -118,3 +118,24 @@ def monthly_pdf(ws: Workspace, month: str, *, tambon: str | None = None) -> byte
 
     # the office's one digits setting, money included
     return pdf.render_monthly_report(report, options=MonthlyOptions(thai_digits=print_style(ws)["thai_digits"]))
+
+
+class Printing:
+    """Printing over the workspace (`ws.printing`): the functions above, bound to it."""
+
+    PRINT_STYLE = PRINT_STYLE
+
+    def __init__(self, ws: Workspace):
+        self._ws = ws
+
+    def style(self) -> dict[str, bool]:
+        return print_style(self._ws)
+
+    def set_style(self, **changes: bool) -> dict[str, bool]:
+        return set_print_style(self._ws, **changes)
+
+    def minutes_pdf(self, record_id: str) -> bytes:
+        return minutes_pdf(self._ws, record_id)
+
+    def monthly_pdf(self, month: str, *, tambon: str | None = None) -> bytes:
+        return monthly_pdf(self._ws, month, tambon=tambon)

@@ -9,10 +9,14 @@ import datetime as dt
 import io
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.files import write_atomic
 from tambon_desktop.services import overview as ov
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 TITLE = "รายงานผลการดำเนินงานประจำเดือน ระดับจังหวัด"
 LOCAL = dt.timedelta(hours=7)  # Thai time, no daylight saving
@@ -165,7 +169,7 @@ def _projects(sheet, view: ov.Overview, projects: list[ov.ProjectLine], fmt: dic
     sheet.set_column(4, 8, 15)
 
 
-def write(ws, month: str, target: Path | str) -> Path:
+def write(ws: Workspace, month: str, target: Path | str) -> Path:
     """The report of `month` for this PC's scope into `target` (.pdf or .xlsx), atomically."""
     target = Path(target)
     suffix = target.suffix.lower()
@@ -177,9 +181,7 @@ def write(ws, month: str, target: Path | str) -> Path:
     if suffix == ".xlsx":
         data = xlsx_bytes(view, projects)
     else:
-        from tambon_desktop.services import printing
-
-        data = pdf_bytes(view, projects, thai_digits=printing.print_style(ws)["thai_digits"])
+        data = pdf_bytes(view, projects, thai_digits=ws.printing.style()["thai_digits"])
     write_atomic(target, data)
     return target
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from tambon_desktop.core import thai
@@ -24,6 +25,26 @@ if TYPE_CHECKING:
 RecordView = store.RecordView
 ListQuery = queries.ListQuery
 COUNT_CAP = queries.COUNT_CAP  # a text search counts no further than this
+
+
+@dataclass(frozen=True)
+class Saved(RecordView):
+    """A record as a write left it, with what the write changed."""
+
+    op_changes: Changes = Changes()
+
+    @classmethod
+    def of(cls, view: RecordView, changes: Changes) -> Saved:
+        return cls(**{f.name: getattr(view, f.name) for f in fields(RecordView)},
+                   op_changes=changes)
+
+
+class RecordIds(list):
+    """The ids of records a write made, with what it changed."""
+
+    def __init__(self, ids, changes: Changes):
+        super().__init__(ids)
+        self.op_changes = changes
 
 
 class Records:
@@ -94,23 +115,21 @@ class Records:
         return next_meeting(self.get(last).data)
 
     # -- writing -------------------------------------------------------------------------
-    def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> RecordView:
+    def create(self, form_id: str, data: Any, *, record_id: str | None = None) -> Saved:
         self._may_write()
         with self._ws.db.write() as s:
             if record_id and store.get_row(s, record_id) is not None:
                 raise KnownError(f"มีระเบียน {record_id} อยู่แล้ว", f"record {record_id} already exists")
             row = self._insert(s, form_id, data, record_id)
             result = store.view(row)
-        self._ws.publish(Changes((row.id,), frozenset({form_id}), outbox=True))
-        return result
+        return Saved.of(result, Changes((row.id,), frozenset({form_id}), outbox=True))
 
-    def create_many(self, items: list[tuple[str, Any]]) -> list[str]:
+    def create_many(self, items: list[tuple[str, Any]]) -> RecordIds:
         """Create many records in one transaction: all of them or, on any error, none."""
         self._may_write()
         with self._ws.db.write() as s:
             ids = [self._insert(s, form_id, data, None).id for form_id, data in items]
-        self._ws.publish(Changes(tuple(ids), frozenset(f for f, _ in items), outbox=True))
-        return ids
+        return RecordIds(ids, Changes(tuple(ids), frozenset(f for f, _ in items), outbox=True))
 
     def _insert(self, s, form_id: str, data: Any, record_id: str | None):
         form = get_form(form_id)
@@ -123,7 +142,7 @@ class Records:
         store.write(s, row=row, kind="create", fields=clean, base_version=0, status="draft")
         return row
 
-    def update(self, record_id: str, data: Any) -> RecordView:
+    def update(self, record_id: str, data: Any) -> Saved:
         self._may_write()
         with self._ws.db.write() as s:
             row = self._row(s, record_id)
@@ -133,12 +152,11 @@ class Records:
             old = json.loads(row.data)
             changed = {k: v for k, v in clean.items() if old.get(k) != v}
             if not changed:
-                return store.view(row)
+                return Saved.of(store.view(row), Changes())
             store.changed_row(row, data=clean, area=self._area(clean), **_heading(form, clean))
             store.write(s, row=row, kind="update", fields=changed, base_version=row.server_version)
             result = store.view(row)
-        self._ws.publish(Changes((record_id,), frozenset({form.id}), outbox=True))
-        return result
+        return Saved.of(result, Changes((record_id,), frozenset({form.id}), outbox=True))
 
     def delete(self, record_id: str) -> Changes:
         self._may_write()
@@ -148,11 +166,9 @@ class Records:
             lifecycle.refuse(lifecycle.check_edit(form.lifecycle, current=row.status, delete=True))
             row.deleted = True
             store.write(s, row=row, kind="delete", fields={}, base_version=row.server_version)
-        changes = Changes((record_id,), frozenset({form.id}), outbox=True)
-        self._ws.publish(changes)
-        return changes
+        return Changes((record_id,), frozenset({form.id}), outbox=True)
 
-    def transition(self, record_id: str, action_name: str, *, comment: str = "") -> RecordView:
+    def transition(self, record_id: str, action_name: str, *, comment: str = "") -> Saved:
         with self._ws.db.write() as s:
             row = self._row(s, record_id)
             form = get_form(row.form_id)
@@ -171,8 +187,7 @@ class Records:
             store.write(s, row=row, kind="transition", fields={}, base_version=row.server_version,
                         status=action.target, comment=comment.strip(), from_status=before)
             result = store.view(row)
-        self._ws.publish(Changes((record_id,), frozenset({form.id}), outbox=True))
-        return result
+        return Saved.of(result, Changes((record_id,), frozenset({form.id}), outbox=True))
 
     # -- helpers -------------------------------------------------------------------------
     def _row(self, s, record_id: str):

@@ -9,18 +9,16 @@ applied in one transaction with the cursor.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.errors import KnownError, NotFound
-from tambon_desktop.core.files import write_atomic
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.lifecycle import split_reason
 from tambon_desktop.protocol.messages import (
@@ -29,8 +27,9 @@ from tambon_desktop.protocol.messages import (
     batch_message,
 )
 from tambon_desktop.protocol.ops import Op
-from tambon_desktop.services import lifecycle
+from tambon_desktop.services import attachments, lifecycle
 from tambon_desktop.services.changes import Changes
+from tambon_desktop.services.records import Saved
 from tambon_desktop.services.sync_common import (
     ProgressFn,
     SyncProgress,
@@ -43,6 +42,9 @@ from tambon_desktop.services.sync_common import (
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
 from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
 from tambon_desktop.store import records as store_records
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 BATCH_OPS = 500
 PAGE_SIZE = 500
@@ -59,6 +61,11 @@ class SyncReport:
     relayed: int = 0  # USB bundles a province PC passed on to the server
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)
+    forms: frozenset[str] = frozenset()  # the forms of the records changed
+
+    @property
+    def op_changes(self) -> Changes:
+        return Changes(tuple(self.changed), self.forms, outbox=bool(self.pushed))
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class RejectedChange:
 
 
 class SyncEngine:
-    def __init__(self, ws, *, transport: Transport | None = None, verify: bool | str = True,
+    def __init__(self, ws: Workspace, *, transport: Transport | None = None, verify: bool | str = True,
                  timeout: float = 30.0):
         self.ws = ws
         with ws.db.read() as s:
@@ -111,6 +118,12 @@ class SyncEngine:
     def login(self, *, server: str, user: str, password: str,
               device_name: str | None = None) -> LoginResponse:
         """Enrol this PC: make its key pair (once), register the public key, keep the token."""
+        with self._lock:  # never in the middle of a background round
+            return self._login(server=server, user=user, password=password,
+                               device_name=device_name)
+
+    def _login(self, *, server: str, user: str, password: str,
+               device_name: str | None) -> LoginResponse:
         server = server.rstrip("/")
         with self.ws.db.write() as s:
             private = sync_meta.get_meta(s, "private_key")
@@ -175,8 +188,6 @@ class SyncEngine:
             with self.ws.db.read() as s:
                 report.conflicts = outbox_state.status_counts(s)["conflicts"]
             report.seconds = time.monotonic() - started
-        if report.changed or report.pushed:
-            self.ws.publish(Changes(tuple(report.changed), outbox=bool(report.pushed)), self)
         return report
 
     def _push(self, http: Transport, report: SyncReport, progress: ProgressFn,
@@ -222,14 +233,11 @@ class SyncEngine:
         uploaded = 0
         for n, sha in enumerate(wanted):
             _check(cancel)
-            path = self.attachment_path(sha)
             with self.ws.db.read() as s:
                 done = sync_meta.get_meta(s, f"uploaded:{sha}")
-            if done or not path.exists():
+            data = None if done else attachments.read(self.ws.folder, sha)
+            if data is None:
                 continue
-            data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() != sha:
-                raise KnownError(f"ไฟล์แนบ {sha[:12]} เสียหาย", f"attachment {sha} is corrupt")
             http.upload_attachment(sha, data)
             with self.ws.db.write() as s:
                 sync_meta.set_meta(s, **{f"uploaded:{sha}": "1"})
@@ -255,8 +263,8 @@ class SyncEngine:
             if not page.more:
                 break
         with self.ws.db.write() as s:
-            report.pulled, report.changed = apply_staged(s, cursor=cursor or "",
-                                                         progress=progress)
+            report.pulled, report.changed, report.forms = apply_staged(
+                s, cursor=cursor or "", progress=progress)
 
     # -- status, conflicts, attachments --------------------------------------------------
     def status(self) -> SyncStatus:
@@ -310,9 +318,9 @@ class SyncEngine:
             return conflict_inbox.inbox(s)
 
     def resolve(self, conflict_id: str, *, choice: int | None = None,
-                value: Any = None) -> str:
+                value: Any = None) -> Saved:
         """Settle a conflict with candidate `choice` or an edited `value`; writes a "resolve"
-        op that syncs like any edit. Returns the record id."""
+        op that syncs like any edit. Returns the record as it now is."""
         from tambon_desktop.forms.registry import get_form
         from tambon_desktop.forms.validate import validate
 
@@ -343,21 +351,19 @@ class SyncEngine:
             conflict_inbox.mark_resolving(s, conflict_ids=[
                 e.conflict_id for e in conflict_inbox.inbox(s)
                 if e.record_id == entry.record_id and _top(e.path) == name])
-        self.ws.publish(Changes((entry.record_id,), frozenset({form.id}), outbox=True), self)
-        return entry.record_id
-
-    def attachment_path(self, sha256: str) -> Path:
-        return Path(self.ws.folder) / "attachments" / sha256
+            view = store_records.view(row)
+        return Saved.of(view, Changes((entry.record_id,), frozenset({form.id}), outbox=True))
 
     def fetch_attachment(self, sha256: str) -> Path:
         """The local file of an attachment, downloaded (and verified) on first use."""
-        path = self.attachment_path(sha256)
+        path = attachments.path_for(self.ws.folder, sha256)
         if path.exists():
             return path
         data = self._http().download_attachment(sha256)
-        if hashlib.sha256(data).hexdigest() != sha256:
+        if not attachments.verify(data, sha256):
             raise SyncOffline("ไฟล์แนบที่ได้รับเสียหาย จะลองใหม่", f"attachment {sha256} corrupt")
-        return write_atomic(path, data)
+        attachments.save(self.ws.folder, sha256, data)
+        return path
 
 
 def _push_body(ops: list[Op], *, device_id: str, private_key: str) -> dict[str, Any]:

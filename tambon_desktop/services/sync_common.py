@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tambon_desktop.core.errors import Cancelled
+from tambon_desktop.services.attachments import refs as attachment_refs
 from tambon_desktop.services.records import title_of
 from tambon_desktop.store import pulled
 
@@ -36,21 +37,6 @@ def check_cancel(cancel: threading.Event | None, message_th: str, message_en: st
         raise Cancelled(message_th, message_en)
 
 
-def attachment_refs(value: Any) -> set[str]:
-    """SHA-256 of every attachment entry ({"sha256": ..., ...}) inside a value."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        sha = value.get("sha256")
-        if isinstance(sha, str) and len(sha) == 64:
-            found.add(sha)
-        for item in value.values():
-            found |= attachment_refs(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= attachment_refs(item)
-    return found
-
-
 def incoming(change: dict[str, Any]) -> pulled.Incoming:
     title, date = title_of(change["form_id"], change["data"])
     return pulled.Incoming(
@@ -62,9 +48,12 @@ def incoming(change: dict[str, Any]) -> pulled.Incoming:
 
 
 def apply_staged(session, *, cursor: str,
-                 progress: ProgressFn = quiet) -> tuple[int, list[str]]:
+                 progress: ProgressFn = quiet) -> tuple[int, list[str], frozenset[str]]:
     """Apply every staged change (a whole pull, or a down-bundle's changes) in the caller's
-    transaction and move the cursor: (changes applied, ids of the records changed)."""
+    transaction and move the cursor: (changes applied, ids of the records changed, their
+    forms)."""
     staged = [incoming(c) for c in pulled.staged(session)]
     progress(SyncProgress("apply", 0, len(staged)))
-    return len(staged), pulled.apply_pulled(session, changes=staged, cursor=cursor)
+    changed = pulled.apply_pulled(session, changes=staged, cursor=cursor)
+    ids = set(changed)
+    return len(staged), changed, frozenset(c.form_id for c in staged if c.record_id in ids)

@@ -4,15 +4,12 @@ and attachment storage in the data folder."""
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
-from tambon_desktop.core.errors import KnownError
 from tambon_desktop.core.paths import data_dir
+from tambon_desktop.services import attachments
 
 DB_NAME = "tambon.sqlite3"  # == store.db.DB_NAME (kept here to avoid importing the store)
 LIST_COLUMNS = ("id", "form_id", "title", "record_date", "status", "updated_at", "amphoe",
@@ -41,22 +38,4 @@ def workspace_ready(folder: str | os.PathLike | None) -> bool:
 
 def store_attachment(folder: Path, source: Path) -> dict:
     """Copy a file into <data>/attachments/<sha256> and return its form entry."""
-    try:
-        digest = hashlib.sha256()
-        with open(source, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        sha = digest.hexdigest()
-        target_dir = folder / "attachments"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / sha
-        if not target.exists():
-            tmp = target.with_suffix(".part")
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
-        size = source.stat().st_size
-    except OSError as exc:
-        raise KnownError(f"แนบไฟล์ไม่สำเร็จ: {source.name}",
-                         f"cannot attach {source}: {exc.strerror}") from None
-    mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
-    return {"sha256": sha, "name": source.name, "size": size, "mime": mime}
+    return attachments.add_file(folder, source)

@@ -16,10 +16,10 @@ The format is protocol/bundle.py (`tambon-bundle/1`); docs/usb.md is the contrac
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from tambon_desktop.core import ids
 from tambon_desktop.core.clock import utc_now_iso
@@ -33,6 +33,7 @@ from tambon_desktop.protocol.messages import (
     decode_cursor,
     encode_cursor,
 )
+from tambon_desktop.services import attachments
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.services.sync_common import (
     ProgressFn,
@@ -46,6 +47,9 @@ from tambon_desktop.services.sync_common import (
 from tambon_desktop.services.sync_transport import SyncAuthError, SyncRefused, SyncServerError
 from tambon_desktop.services.usb_preview import Preview, classify_changes, classify_ops
 from tambon_desktop.store import outbox_state, pulled, sync_meta, usb_ledger
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 LEDGER_COLUMNS = usb_ledger.LEDGER_COLUMNS
 RelayItem = usb_ledger.RelayItem
@@ -69,6 +73,7 @@ class ExportResult:
     missing_attachments: int  # referenced but not on this PC (the server may have them)
     encrypted: bool
     size: int
+    op_changes: ClassVar[Changes] = Changes(outbox=True)  # the ops are "sent" now
 
 
 @dataclass
@@ -83,9 +88,10 @@ class ImportResult:
     relay_path: Path | None = None
     notes: list[str] = field(default_factory=list)  # Thai, for the clerk
     changed: list[str] = field(default_factory=list)
+    op_changes: ClassVar[Changes] = Changes()  # set by an applied down-bundle
 
 
-def _meta(ws, *keys: str) -> dict[str, str | None]:
+def _meta(ws: Workspace, *keys: str) -> dict[str, str | None]:
     with ws.db.read() as s:
         return {k: sync_meta.get_meta(s, k) for k in keys}
 
@@ -96,7 +102,7 @@ def _check(cancel: threading.Event | None) -> None:
 
 # -- export ----------------------------------------------------------------------------------
 
-def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = None,
+def export_bundle(ws: Workspace, target_dir: Path | str, *, progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> ExportResult:
     progress = progress or quiet
     if ws.read_only:
@@ -143,46 +149,33 @@ def export_bundle(ws, target_dir: Path | str, *, progress: ProgressFn | None = N
         usb_ledger.ledger_put(
             s, bundle_id=bundle_id, direction="out", kind="up", district=ws.district,
             device_id=ws.device_id, created_at=manifest["created_at"], file_name=path.name,
-            file_sha256=_sha_file(path), size=size, seq_first=manifest["seq_first"],
+            file_sha256=attachments.file_sha256(path), size=size, seq_first=manifest["seq_first"],
             seq_last=last, op_count=len(ops), attachment_count=len(found),
             encrypted=bool(meta["server_bundle_key"]), state="written",
             detail=f"missing attachments: {missing}" if missing else "")
     progress(SyncProgress("write", 1, 1))
-    ws.publish(Changes(outbox=True))
     return ExportResult(path=path, bundle_id=bundle_id, op_count=len(ops),
                         seq_first=manifest["seq_first"], seq_last=last,
                         attachment_count=len(found), missing_attachments=missing,
                         encrypted=bool(meta["server_bundle_key"]), size=size)
 
 
-def _attachments(ws, ops, cancel) -> tuple[dict[str, bytes], int]:
+def _attachments(ws: Workspace, ops, cancel) -> tuple[dict[str, bytes], int]:
     wanted = sorted({sha for op in ops for sha in attachment_refs(op.fields)})
     found, missing = {}, 0
     for sha in wanted:
         _check(cancel)
-        path = Path(ws.folder) / "attachments" / sha
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        data = attachments.read(ws.folder, sha)
+        if data is None:
             missing += 1
             continue
-        if hashlib.sha256(data).hexdigest() != sha:
-            raise KnownError(f"ไฟล์แนบ {sha[:12]} เสียหาย", f"attachment {sha} is corrupt")
         found[sha] = data
     return found, missing
 
 
-def _sha_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 # -- reading and preview ---------------------------------------------------------------------
 
-def _read(ws, path: Path) -> fmt.Bundle:
+def _read(ws: Workspace, path: Path) -> fmt.Bundle:
     province = ws.read_only  # a province or region PC: relays up-bundles of its scope
     meta = _meta(ws, "server_signing_key", "private_key")
 
@@ -227,7 +220,7 @@ def _open_down(bundle: fmt.Bundle, private_key: str | None) -> fmt.Bundle:
     return fmt.open_sealed(bundle, fmt.device_opener(private_key))
 
 
-def preview(ws, path: Path | str) -> Preview:
+def preview(ws: Workspace, path: Path | str) -> Preview:
     """What importing `path` would do; changes nothing. Raises BundleError for a bundle that
     would be refused (with the Thai reason)."""
     bundle = _read(ws, Path(path))
@@ -265,7 +258,7 @@ def _merged_cursor(current: str, bundle_cursor: str, start: str) -> str:
 
 # -- import ----------------------------------------------------------------------------------
 
-def import_bundle(ws, path: Path | str) -> ImportResult:
+def import_bundle(ws: Workspace, path: Path | str) -> ImportResult:
     bundle = _read(ws, Path(path))
     if isinstance(bundle.manifest, fmt.UpManifest):
         return _queue_relay(ws, Path(path), bundle)
@@ -282,7 +275,7 @@ def _ledger_fields(m: fmt.Manifest, bundle: fmt.Bundle, path: Path) -> dict:
                 attachment_count=m.attachment_count, encrypted=m.encryption is not None)
 
 
-def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
+def _apply_down(ws: Workspace, path: Path, bundle: fmt.Bundle) -> ImportResult:
     m, body = bundle.manifest, bundle.down
     assert isinstance(m, fmt.DownManifest) and body is not None
     saved = _save_attachments(ws, bundle.attachments)
@@ -302,29 +295,23 @@ def _apply_down(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
                          "(export-down --from-start) หรือซิงค์ออนไลน์")
         cursor = _merged_cursor(current, m.cursor, m.from_cursor)
         pulled.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
-        _, changed = apply_staged(s, cursor=cursor)
+        _, changed, forms = apply_staged(s, cursor=cursor)
         times = usb_ledger.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
                                      detail=f"acked {counts['acked']}, rejected "
                                             f"{counts['rejected']}, changed {len(changed)}")
-    if changed or counts["acked"] or counts["rejected"]:
-        ws.publish(Changes(tuple(changed), outbox=bool(counts["acked"] or counts["rejected"])))
-    return ImportResult(action="applied", bundle_id=m.bundle_id, times=times,
-                        acked=counts["acked"], rejected=counts["rejected"], changes=len(changed),
-                        attachments=saved, notes=notes, changed=changed)
+    result = ImportResult(action="applied", bundle_id=m.bundle_id, times=times,
+                          acked=counts["acked"], rejected=counts["rejected"],
+                          changes=len(changed), attachments=saved, notes=notes, changed=changed)
+    result.op_changes = Changes(tuple(changed), forms,
+                                outbox=bool(counts["acked"] or counts["rejected"]))
+    return result
 
 
-def _save_attachments(ws, found: dict[str, bytes]) -> int:
-    saved = 0
-    for sha, data in found.items():
-        target = Path(ws.folder) / "attachments" / sha
-        if target.exists():
-            continue
-        write_atomic(target, data)
-        saved += 1
-    return saved
+def _save_attachments(ws: Workspace, found: dict[str, bytes]) -> int:
+    return sum(attachments.save(ws.folder, sha, data) for sha, data in found.items())
 
 
-def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
+def _queue_relay(ws: Workspace, path: Path, bundle: fmt.Bundle) -> ImportResult:
     m = bundle.manifest
     target = Path(ws.folder) / RELAY_DIR / f"{m.bundle_id}{fmt.SUFFIX}"
     notes = []
@@ -342,7 +329,7 @@ def _queue_relay(ws, path: Path, bundle: fmt.Bundle) -> ImportResult:
                         notes=notes)
 
 
-def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
+def relay_queued(ws: Workspace, http, *, progress: ProgressFn | None = None) -> int:
     """Pass queued up-bundles to the server (POST /v1/bundles), as they are. A bundle the
     server refuses (4xx, or a 500 it failed on) is set aside — state "refused", with the
     server's reason, kept in the relay folder until retried or dropped (`relay_retry`,
@@ -382,13 +369,13 @@ def relay_queued(ws, http, *, progress: ProgressFn | None = None) -> int:
     return sent
 
 
-def relay_queue(ws) -> list[RelayItem]:
+def relay_queue(ws: Workspace) -> list[RelayItem]:
     """Up-bundles this (province) PC holds for relay: queued ones and set-aside ones."""
     with ws.db.read() as s:
         return usb_ledger.relay_rows(s)
 
 
-def _find(ws, bundle_id: str) -> RelayItem:
+def _find(ws: Workspace, bundle_id: str) -> RelayItem:
     found = [item for item in relay_queue(ws) if item.bundle_id.startswith(bundle_id.strip())]
     if len(found) != 1 or not bundle_id.strip():
         raise KnownError(f"ไม่พบชุดข้อมูล {bundle_id} ในคิวส่งต่อ" if not found else
@@ -398,7 +385,7 @@ def _find(ws, bundle_id: str) -> RelayItem:
     return found[0]
 
 
-def relay_retry(ws, bundle_id: str) -> RelayItem:
+def relay_retry(ws: Workspace, bundle_id: str) -> RelayItem:
     """Queue a set-aside bundle again: the next `tambon sync` offers it to the server."""
     item = _find(ws, bundle_id)
     if not Path(item.file).is_file():
@@ -408,7 +395,7 @@ def relay_retry(ws, bundle_id: str) -> RelayItem:
     return item
 
 
-def relay_drop(ws, bundle_id: str) -> RelayItem:
+def relay_drop(ws: Workspace, bundle_id: str) -> RelayItem:
     """Remove a bundle from the relay queue and its copy from the relay folder (the ledger
     keeps the line: state refused, "dropped" and the reason in its detail)."""
     item = _find(ws, bundle_id)
@@ -419,13 +406,13 @@ def relay_drop(ws, bundle_id: str) -> RelayItem:
     return item
 
 
-def _mark(ws, bundle_id: str, state: str, detail: str) -> None:
+def _mark(ws: Workspace, bundle_id: str, state: str, detail: str) -> None:
     with ws.db.write() as s:
         usb_ledger.ledger_set_state(s, bundle_id=bundle_id, direction="in", state=state,
                                    detail=detail)
 
 
-def ledger(ws) -> list[tuple]:
+def ledger(ws: Workspace) -> list[tuple]:
     """Bundles written and read, newest first, as rows of LEDGER_COLUMNS."""
     with ws.db.read() as s:
         return usb_ledger.ledger_rows(s)

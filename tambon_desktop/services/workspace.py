@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tambon_desktop.core import geo
 from tambon_desktop.core.clock import utc_now_iso
@@ -14,6 +15,7 @@ from tambon_desktop.core.ids import uuid7
 from tambon_desktop.core.paths import data_dir as default_data_dir
 from tambon_desktop.core.paths import resource_path
 from tambon_desktop.services import lifecycle, scope
+from tambon_desktop.services.attachments import Attachments
 from tambon_desktop.services.changes import Changes
 from tambon_desktop.services.records import Records
 from tambon_desktop.store import queries
@@ -22,14 +24,26 @@ from tambon_desktop.store import scope as store_scope
 from tambon_desktop.store.db import DB_NAME, Database
 from tambon_desktop.store.tables import Device, Village
 
+if TYPE_CHECKING:
+    from tambon_desktop.services.exchange import Exchange
+    from tambon_desktop.services.printing import Printing
+    from tambon_desktop.services.sync import SyncEngine
+
 Listener = Callable[[Changes, object], None]
 
 
 class Workspace:
+    """One PC's store and its services: `records`, `attachments`, and, built on first use (so
+    opening a workspace imports no network or PDF code), `sync`, `exchange`, `printing`."""
+
     def __init__(self, folder: Path, db: Database):
         self.folder = folder
         self.db = db
         self.records = Records(self)
+        self.attachments = Attachments(self)
+        self._sync: SyncEngine | None = None
+        self._exchange: Exchange | None = None
+        self._printing: Printing | None = None
         self._listeners: list[Listener] = []
         with db.read() as s:
             dev = store.device(s)
@@ -93,7 +107,46 @@ class Workspace:
         return cls(path.parent, db)
 
     def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
         self.db.close()
+
+    # -- services built on first use ------------------------------------------------------
+    @property
+    def sync(self) -> SyncEngine:
+        """The sync client of this workspace (one per workspace, built on first use)."""
+        if self._sync is None:
+            from tambon_desktop.services.sync import SyncEngine
+
+            self._sync = SyncEngine(self)
+        return self._sync
+
+    def configure_sync(self, *, verify: bool | str = True, timeout: float = 30.0) -> SyncEngine:
+        """Build the sync client with these TLS settings (the command line's --ca/--insecure)."""
+        from tambon_desktop.services.sync import SyncEngine
+
+        if self._sync is not None:
+            self._sync.close()
+        self._sync = SyncEngine(self, verify=verify, timeout=timeout)
+        return self._sync
+
+    @property
+    def exchange(self) -> Exchange:
+        """USB bundles: export, preview, import, the ledger and the relay queue."""
+        if self._exchange is None:
+            from tambon_desktop.services.exchange import Exchange
+
+            self._exchange = Exchange(self)
+        return self._exchange
+
+    @property
+    def printing(self) -> Printing:
+        """Minutes and monthly reports as PDF, and the office's print style."""
+        if self._printing is None:
+            from tambon_desktop.services.printing import Printing
+
+            self._printing = Printing(self)
+        return self._printing
 
     def __enter__(self) -> Workspace:
         return self
@@ -106,11 +159,14 @@ class Workspace:
         self._listeners.append(listener)
 
     def publish(self, changes: Changes, initiator: object = None) -> None:
+        """Tell the listeners (the app's windows) what a mutation changed and who made it.
+        Services return their Changes and never call this: the app's task helper does, once,
+        on the GUI thread (ui.tasks), and so does the sync loop's adapter after a round."""
         for listener in list(self._listeners):
             listener(changes, initiator)
 
     # -- settings ------------------------------------------------------------------------
-    def set_user(self, user: str, role: str) -> None:
+    def set_user(self, user: str, role: str) -> Changes:
         """Who works at this PC now (the clerk and the ปลัดอำเภอ may share it)."""
         if role not in lifecycle.ROLES:
             raise KnownError(f"ไม่รู้จักบทบาท '{role}'", f"unknown role '{role}'")
@@ -122,7 +178,7 @@ class Workspace:
             s.add(dev)
             store.audit(s, user=user.strip(), action="set-user", detail=role)
         self.user, self.role = user.strip(), role
-        self.publish(Changes(settings=True))
+        return Changes(settings=True)
 
     # -- scope (services.scope) ----------------------------------------------------------
     @property
@@ -136,14 +192,14 @@ class Workspace:
         with self.db.read() as s:
             return store_scope.get_scope(s)
 
-    def set_scope(self, codes: list[str]) -> None:
+    def set_scope(self, codes: list[str]) -> Changes:
         for code in codes:
             if not (code.isdigit() and len(code) in (2, 4) and geo.name_of(code)):
                 raise KnownError(f"ไม่พบรหัสพื้นที่ '{code}'", f"unknown area code '{code}'")
         with self.db.write() as s:
             store_scope.set_scope(s, codes)
             store.audit(s, user=self.user, action="scope", detail=",".join(sorted(codes)))
-        self.publish(Changes(settings=True))
+        return Changes(settings=True)
 
     def scope_districts(self) -> tuple[str, ...]:
         """The district codes this PC shows: its own; its province's (province officer); every

@@ -29,6 +29,7 @@ from tambon_desktop.ui.tables import put_cell, read_only_table, show_value
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
     from tambon_desktop.ui.sync_page import SyncController
 
 
@@ -62,7 +63,7 @@ def _field_of(form_id: str, path: str):
         return path, None
 
 
-def load_items(engine, ws) -> list[ConflictItem]:
+def load_items(engine, ws: Workspace) -> list[ConflictItem]:
     out = []
     for entry in engine.conflicts():
         try:
@@ -294,8 +295,8 @@ class ConflictInbox(QDialog):
 
                 show_error(self, exc, tb)
 
-        Task(parent=self, op=op, kind="db").success(lambda _rid: self._resolved()).failure(
-            failed).run_in_background()
+        Task(parent=self, op=op, kind="db").success(lambda _saved: self._resolved()).failure(
+            failed).announce(self.controller.ws).run_in_background()
 
     def _resolved(self) -> None:
         self.controller.reread()

@@ -141,7 +141,7 @@ class ExchangePage(QWidget):
             return
 
         columns = self.usb.LEDGER_COLUMNS
-        rows = self.usb.ledger(self.ws)
+        rows = self.ws.exchange.ledger()
         self.ledger.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, (column, value) in enumerate(zip(columns, row, strict=False)):
@@ -158,7 +158,7 @@ class ExchangePage(QWidget):
         item = self.ledger.item(row, self.usb.LEDGER_COLUMNS.index("bundle_id"))
         if item is None:
             return None
-        aside = {i.bundle_id for i in self.usb.relay_queue(self.ws) if i.state == "refused"}
+        aside = {i.bundle_id for i in self.ws.exchange.relay_queue() if i.state == "refused"}
         return item.toolTip() if item.toolTip() in aside else None
 
     def _relay_buttons(self) -> None:
@@ -174,7 +174,7 @@ class ExchangePage(QWidget):
         from tambon_desktop.ui.errors import show_error
 
         try:
-            item = getattr(self.usb, action)(self.ws, bundle_id)
+            item = getattr(self.ws.exchange, action)(bundle_id)
         except KnownError as exc:  # the relay copy is gone: import the bundle again
             show_error(self, exc, "")
             return
@@ -232,11 +232,11 @@ class ExchangePage(QWidget):
 
     def export_usb(self, folder: Path, on_done: Callable | None = None) -> Task:
         """Write an up-bundle into `folder` (a USB stick) in the background."""
-        usb, ws = self.usb, self.ws
+        exchange = self.ws.exchange
 
         def op(p):
-            return usb.export_bundle(ws, folder, cancel=p.event,
-                                     progress=lambda sp: p.update(sp.done, sp.total, sp.message))
+            return exchange.export_bundle(folder, cancel=p.event,
+                                          progress=lambda sp: p.update(sp.done, sp.total, sp.message))
 
         def done(result) -> None:
             self._say(tr("exchange.usb_written", path=str(result.path), n=result.op_count))
@@ -244,7 +244,7 @@ class ExchangePage(QWidget):
                 on_done(result)
 
         return Task(parent=self, op=op, kind="io").with_progress(
-            tr("exchange.usb_export")).success(done).run_in_background()
+            tr("exchange.usb_export")).success(done).announce(self.ws).run_in_background()
 
     def _usb_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("exchange.usb_import"), "",
@@ -258,7 +258,7 @@ class ExchangePage(QWidget):
         dialog imports it."""
         from tambon_desktop.ui.bundle_preview import BundlePreviewDialog
 
-        usb, ws = self.usb, self.ws
+        exchange = self.ws.exchange
 
         def show(preview) -> None:
             dialog = BundlePreviewDialog(preview, self)
@@ -274,11 +274,11 @@ class ExchangePage(QWidget):
             self.refresh_ledger()
             show_error(self, exc, tb)
 
-        return Task(parent=self, op=lambda _p: usb.preview(ws, path), kind="io").success(
+        return Task(parent=self, op=lambda _p: exchange.preview(path), kind="io").success(
             show).failure(refused).run_in_background()
 
     def import_usb(self, path: Path, on_done: Callable | None = None) -> Task:
-        usb, ws = self.usb, self.ws
+        exchange = self.ws.exchange
 
         def done(result) -> None:
             key = "exchange.usb_applied" if result.action == "applied" else "exchange.usb_queued"
@@ -292,8 +292,9 @@ class ExchangePage(QWidget):
             self.refresh_ledger()  # a refused bundle is in the ledger too
             show_error(self, exc, tb)
 
-        return Task(parent=self, op=lambda _p: usb.import_bundle(ws, path)).with_progress(
-            tr("exchange.usb_import")).success(done).failure(failed).run_in_background()
+        return Task(parent=self, op=lambda _p: exchange.import_bundle(path)).with_progress(
+            tr("exchange.usb_import")).success(done).failure(failed).announce(
+            self.ws).run_in_background()
 
     def _say(self, what: str) -> None:
         self.done.setText(tr("exchange.done", what=what))

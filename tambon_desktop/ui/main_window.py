@@ -36,9 +36,10 @@ SECTIONS = (*RECORD_SECTIONS, "exchange", "sync", "settings", "overview")
 
 
 class ChangeHub(QObject):
-    """Workspace changes arrive on whichever thread wrote; this hops them to the GUI thread."""
+    """Changes are announced on the GUI thread (ui.tasks, the sync adapter); should one come
+    from a worker all the same, this hop keeps widgets on the GUI thread."""
 
-    changed = Signal(object)
+    changed = Signal(object, object)  # Changes, initiator
 
 
 class MainWindow(QMainWindow):
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         self.hub = ChangeHub(self)
         self.hub.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         self.found_drafts = DraftStore(ws.folder).load_all()
-        ws.subscribe(lambda changes, _initiator: emit(self.hub.changed, changes))
+        ws.subscribe(lambda changes, initiator: emit(self.hub.changed, changes, initiator))
         for form_id in RECORD_SECTIONS:
             page = RecordListPage(ws, get_form(form_id), self.stack)
             page.open_requested.connect(lambda rid, f=form_id: self.open_editor(f, rid))
@@ -171,14 +172,22 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return SECTIONS[max(self.nav.currentRow(), 0)]
 
-    def _on_changes(self, changes) -> None:
+    def _on_changes(self, changes, initiator=None) -> None:
+        """Refresh what the Changes touch, not what started them (it shows its own result):
+        the lists of the changed forms (all of them when the user or scope changed), open
+        editors' panels on a settings change, the exchange page's counts when the outbox
+        moved, and the status bar."""
         for form_id in RECORD_SECTIONS:
-            if form_id in changes.forms or changes.settings:
-                self.pages[form_id].model.reload()
+            page = self.pages[form_id]
+            if page is not initiator and (form_id in changes.forms or changes.settings):
+                page.model.reload()
         if changes.settings:
             for editor in self.editors:
-                editor.panel.refresh(editor.view)
-        self.pages["exchange"].refresh()
+                if editor is not initiator:
+                    editor.panel.refresh(editor.view)
+        exchange = self.pages["exchange"]
+        if exchange is not initiator and (changes.outbox or changes.record_ids):
+            exchange.refresh()
         self.refresh_status()
 
     def refresh_status(self) -> None:

@@ -6,6 +6,7 @@ under the table."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -26,6 +27,9 @@ from tambon_desktop.core.thai import format_money, sort_key
 from tambon_desktop.services import overview as ov
 from tambon_desktop.services.province_report import received_local
 from tambon_desktop.ui.strings import tr
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 COLUMNS = ("district", "reports", "approved", "disbursed", "disbursed_pct", "physical",
            "people", "meetings", "received", "via", "note")
@@ -134,7 +138,7 @@ class OverviewFilter(QSortFilterProxyModel):
 
 
 class OverviewPage(QWidget):
-    def __init__(self, ws, parent=None, *, today: dt.date | None = None):
+    def __init__(self, ws: Workspace, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
         self.ws = ws
         self.today = today or dt.datetime.now(dt.UTC).date()

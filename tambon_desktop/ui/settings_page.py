@@ -41,7 +41,7 @@ class SettingsPage(QWidget):
         self.show_user()
         form.addRow(QLabel(f"<b>{tr('settings.print')}</b>", self))
         self.style_boxes: dict[str, QCheckBox] = {}
-        style = printing.print_style(ws)
+        style = ws.printing.style()
         for key in printing.PRINT_STYLE:
             box = QCheckBox(tr(f"settings.print.{key}"), self)
             box.setChecked(style[key])

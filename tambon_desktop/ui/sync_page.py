@@ -1,13 +1,11 @@
-"""Sync: a controller that runs services.sync's SyncEngine rounds in the background through
-ui.tasks (its own worker, so a slow network never holds up a save), on a timer with backoff
-when offline, and a page to sign in to the server, sync now, and see the state."""
+"""Sync: a page to sign in to the server, sync now, and see the state, observing the one sync
+loop (services/sync_background.BackgroundSync) through ui/sync_loop.SyncController."""
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -22,113 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from tambon_desktop.ui.signals import emit
-from tambon_desktop.ui.status_bar import SyncState
 from tambon_desktop.ui.strings import language, status_label, tr
+from tambon_desktop.ui.sync_loop import SyncController, sync_module
 from tambon_desktop.ui.tables import local_time, setup_table, show_value
-from tambon_desktop.ui.tasks import Task
 
-if TYPE_CHECKING:
-    from tambon_desktop.services.workspace import Workspace
-
-INTERVAL_MS = 60_000
-MAX_BACKOFF_MS = 15 * 60_000
-
-
-def sync_module():
-    try:
-        from tambon_desktop.services import sync
-    except ImportError:
-        return None
-    return sync
-
-
-class SyncController(QObject):
-    state_changed = Signal()
-
-    def __init__(self, ws: Workspace, parent: QObject | None = None):
-        super().__init__(parent)
-        self.ws = ws
-        self.module = sync_module()
-        self.engine = self.module.SyncEngine(ws) if self.module else None
-        self._state = SyncState()
-        self._interval = INTERVAL_MS
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.sync_now)
-        self.running = False
-        self.last_error = ""
-        self._read_status(online=False)
-
-    def state(self) -> SyncState:
-        return self._state
-
-    def reread(self) -> None:
-        """Read the counts again (after a conflict was resolved) and tell the widgets."""
-        self._read_status(online=self._state.online)
-        emit(self.state_changed)
-
-    def _read_status(self, *, online: bool) -> None:
-        if self.engine is None:
-            return
-        status = self.engine.status()
-        self._state = SyncState(configured=bool(status.server), online=online,
-                                last_sync=local_time(status.last_pull_at),
-                                conflicts=status.counts.get("conflicts", 0))
-
-    def start(self) -> None:
-        if self.engine is not None and self._state.configured:
-            self._timer.start(2_000)  # first round soon after start
-
-    def pause(self) -> None:
-        """No background rounds until `start` (sync now still works)."""
-        self._timer.stop()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        if self.engine is not None:
-            self.engine.close()
-
-    def sync_now(self) -> None:
-        if self.engine is None or self.running or not self._state.configured:
-            return
-        self.running = True
-        engine = self.engine
-        Task(parent=None, op=lambda p: engine.run_round(cancel=p.event), kind="sync").success(
-            self._done).failure(self._failed).run_in_background()
-
-    def _done(self, _report) -> None:
-        self.running, self.last_error, self._interval = False, "", INTERVAL_MS
-        self._read_status(online=True)
-        self._timer.start(self._interval)
-        emit(self.state_changed)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        from tambon_desktop.core.errors import KnownError
-
-        self.running = False
-        offline = self.module is not None and isinstance(
-            exc, self.module.SyncOffline if hasattr(self.module, "SyncOffline") else ())
-        self.last_error = exc.message_th if isinstance(exc, KnownError) else str(exc)
-        self._interval = min(self._interval * 2, MAX_BACKOFF_MS)  # retry with backoff
-        self._read_status(online=False)
-        self._timer.start(self._interval)
-        emit(self.state_changed)
-        if not offline and not isinstance(exc, KnownError):
-            from tambon_desktop.ui.errors import show_error
-
-            show_error(self.parent(), exc, tb)  # the main window: never an orphan dialog
-
-    def login(self, *, server: str, user: str, password: str, on_done, on_failed) -> None:
-        engine = self.engine
-
-        def done(answer) -> None:
-            self._read_status(online=True)
-            emit(self.state_changed)
-            on_done(answer)
-            self.start()
-
-        Task(parent=None, op=lambda _p: engine.login(server=server, user=user, password=password),
-             kind="sync").success(done).failure(on_failed).run_in_background()
+__all__ = ["RejectedBox", "SyncController", "SyncPage", "local_time", "login_problem",
+           "sync_module"]
 
 
 def login_problem(exc: BaseException) -> str | None:

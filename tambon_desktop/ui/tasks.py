@@ -1,12 +1,15 @@
 """One small helper for work off the GUI thread (Anki's QueryOp/CollectionOp).
 
     Task(parent=self, op=lambda progress: ws.records.create(...), kind="db")
-        .success(on_saved).failure(on_failed).with_progress(tr("...")).run_in_background()
+        .success(on_saved).failure(on_failed).with_progress(tr("..."))
+        .announce(ws, initiator=self).run_in_background()
 
 Database writes ("db") run one at a time on a single worker, so they are serialised; reads,
 rendering and file I/O ("io") run on a small pool. Callbacks always run on the GUI thread
 (delivered by a queued signal); widgets are never touched from a worker. A `Progress` lets
-long work report and notice cancellation."""
+long work report and notice cancellation. A mutation's task `announce`s what it changed (the
+`Changes` its op returned) once, on the GUI thread, after its success callback, with the
+widget that started it (Anki's operation_did_execute(changes, initiator))."""
 
 from __future__ import annotations
 
@@ -14,13 +17,17 @@ import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tambon_desktop.core.errors import Cancelled
+from tambon_desktop.services.changes import changes_of
 from tambon_desktop.ui.signals import emit, leaks
+
+if TYPE_CHECKING:
+    from tambon_desktop.services.workspace import Workspace
 
 __all__ = ["Cancelled", "Progress", "Task"]
 
@@ -96,6 +103,7 @@ class Task:
         self._dialog: QProgressDialog | None = None
         self.progress: Progress | None = None
         self.done = False
+        self._announce: tuple[Workspace, object] | None = None
 
     def success(self, callback: Callable[[Any], None]) -> Task:
         self._on_success = callback
@@ -107,6 +115,12 @@ class Task:
 
     def with_progress(self, label: str) -> Task:
         self._label = label
+        return self
+
+    def announce(self, ws: Workspace, initiator: object = None) -> Task:
+        """After success, publish the Changes the op returned to the workspace's listeners,
+        with `initiator` (default: the parent widget), on the GUI thread."""
+        self._announce = (ws, self._parent if initiator is None else initiator)
         return self
 
     def run_in_background(self) -> Task:
@@ -151,6 +165,11 @@ class Task:
         if ok:
             if self._on_success:
                 self._on_success(value)
+            if self._announce is not None:
+                changes = changes_of(value)
+                if changes:
+                    ws, initiator = self._announce
+                    ws.publish(changes, initiator)
             return
         if isinstance(value, Cancelled):
             return

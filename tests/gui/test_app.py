@@ -177,7 +177,7 @@ def test_signal_emit_refcount_workaround():
 
 
 def test_exchange_and_sync_sections_show_what_exists(qtbot, window, seed_meeting):
-    window.ws.records.create("meeting", seed_meeting["data"])
+    window.ws.publish(window.ws.records.create("meeting", seed_meeting["data"]).op_changes)
     window.nav.setCurrentRow(4)
     exchange = window.pages["exchange"]
     qtbot.waitUntil(lambda: exchange.counts["pending"].text() == "1")

@@ -14,9 +14,12 @@ from tests.gui.keys import activate, wait_tasks
 
 
 def _three_meetings(window) -> list[str]:
-    return [window.ws.records.create("meeting", dict(cm.last_meeting(), number=n,
-                                                       committee=f"คณะที่ {n}")).id
-            for n in (1, 2, 3)]
+    saved = [window.ws.records.create("meeting", dict(cm.last_meeting(), number=n,
+                                                        committee=f"คณะที่ {n}"))
+             for n in (1, 2, 3)]
+    for view in saved:
+        window.ws.publish(view.op_changes)  # as the editor's saves announce
+    return [view.id for view in saved]
 
 
 def test_the_selected_minutes_print_as_one_batch(qtbot, window, tmp_path):

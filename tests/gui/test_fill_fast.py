@@ -236,7 +236,8 @@ def test_new_from_the_last_meeting_of_this_committee_from_the_list_and_an_old_me
     latest = cm.last_meeting()
     latest.update(number=2, date="2025-06-13", venue="ห้องใหม่")
     latest["attendees"] = latest["attendees"][:5]
-    window.ws.records.create("meeting", latest)
+    newer = window.ws.records.create("meeting", latest)
+    window.ws.publish(older.op_changes | newer.op_changes)  # as the editor's saves announce
     page = window.pages["meeting"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     row = next(r for r in range(2) if page.model.record_id(r) == older.id)

@@ -30,7 +30,7 @@ def _click(qtbot, panel, name: str, reason: str = "") -> None:
 def _become(qtbot, window, user: str, role: str) -> None:
     """The PC's administrator changes who works here (as `tambon user` does): Settings only
     shows it."""
-    window.ws.set_user(user, role)
+    window.ws.publish(window.ws.set_user(user, role))  # as a settings change is announced
     qtbot.waitUntil(lambda: window.ws.role == role)
 
 

@@ -41,7 +41,10 @@ def test_paging_sorting_filtering_over_sql(qtbot, many_projects, seed_project):
     assert titles[0].startswith("กองทุน") and not titles[0].startswith("เกษตร")
     assert [t.split()[0] for t in titles[:300:127]] == ["กองทุนหมู่บ้าน", "เกษตรพอเพียง",
                                                         "ไก่พื้นเมือง"]
-    many_projects.records.transition(model.record_id(0), "submit")
+    from tambon_desktop.ui import operations
+
+    operations.transition_record(parent=window, ws=many_projects, record_id=model.record_id(0),
+                                 action="submit", comment="", on_done=lambda _view: None)
     qtbot.waitUntil(lambda: model.data(model.index(0, 2)) == "เสนอ")  # refreshed on change
     page.status.setCurrentIndex(page.status.findData("proposed"))
     assert model.total == 1 and model.data(model.index(0, 3)) == "—"  # a clerk has no next step
@@ -58,7 +61,7 @@ def test_paging_sorting_filtering_over_sql(qtbot, many_projects, seed_project):
 def test_short_columns_fit_their_contents_and_the_title_stretches(qtbot, window, seed_meeting):
     from PySide6.QtWidgets import QHeaderView
 
-    window.ws.records.create("meeting", seed_meeting["data"])
+    window.ws.publish(window.ws.records.create("meeting", seed_meeting["data"]).op_changes)
     page = window.pages["meeting"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     window.resize(1280, 760)

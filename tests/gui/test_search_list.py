@@ -13,9 +13,10 @@ from tests.gui.keys import shot, type_text
 def test_a_search_finds_a_name_whatever_its_marks_and_says_where(qtbot, window):
     last = cm.last_meeting()
     last["attendees"][0]["name"] = "อับดุลเล๊าะ มะแซ"
-    window.ws.records.create("meeting", last)
-    window.ws.records.create("meeting", dict(cm.last_meeting(), committee="คณะกรรมการอื่น",
-                                             attendees=[cm.last_meeting()["attendees"][2]]))
+    first = window.ws.records.create("meeting", last)
+    other = window.ws.records.create("meeting", dict(
+        cm.last_meeting(), committee="คณะกรรมการอื่น", attendees=[cm.last_meeting()["attendees"][2]]))
+    window.ws.publish(first.op_changes | other.op_changes)  # as the editor's saves announce
     page = window.pages["meeting"]
     model = page.model
     qtbot.waitUntil(lambda: model.rowCount() == 2)

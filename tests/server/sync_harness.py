@@ -312,11 +312,10 @@ class PC:
 
 def make_pc(folder: Path, server_url: str, *, district: str, user: str,
             transport: Any = None, login: bool = True) -> PC:
-    from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
 
     ws = Workspace.init(folder, district=district, user=user)
-    engine = SyncEngine(ws)
+    engine = ws.sync  # the workspace's one sync client, as the app uses it
     if login:
         engine.login(server=server_url, user=user, password=PASSWORD)
     if transport is not None:

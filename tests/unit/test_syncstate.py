@@ -223,16 +223,15 @@ def test_pulled_conflicts_are_the_inbox_and_a_later_pull_replaces_them(workspace
 def test_resolve_writes_a_resolve_op_and_hides_the_conflict(workspace, synced):
     _pull(workspace, [_incoming(synced, version=2, data=dict(synced.data, venue="ห้อง ข"),
                                 conflicts=[_conflict()])])
-    seen = []
-    workspace.subscribe(lambda changes, who: seen.append(changes))
-    assert SyncEngine(workspace).resolve(CONFLICT, choice=0) == synced.id
+    resolved = SyncEngine(workspace).resolve(CONFLICT, choice=0)
+    assert resolved.id == synced.id and resolved.data["venue"] == "ห้อง ก"
     assert workspace.records.get(synced.id).data["venue"] == "ห้อง ก"
     (op,) = _ops(workspace)
     assert (op.kind, op.fields, op.base_version) == ("resolve", {"venue": "ห้อง ก"}, 2)
     with workspace.db.read() as s:
         assert conflict_inbox.inbox(s) == []
         assert [e.state for e in conflict_inbox.inbox(s, include_resolving=True)] == ["resolving"]
-    assert seen and seen[-1].outbox
+    assert resolved.op_changes.outbox and resolved.op_changes.record_ids == (synced.id,)
     # a pull while the server has it still open keeps it hidden
     _pull(workspace, [_incoming(synced, version=3, data=dict(synced.data, venue="ห้อง ข"),
                                 conflicts=[_conflict()])])

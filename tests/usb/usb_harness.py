@@ -63,12 +63,11 @@ def district_pc(server, folder: Path, district: str = "9501", *, login: bool = T
 def province_pc(server, folder: Path, district: str = "9501"):
     from sync_harness import PC
 
-    from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
 
     user = new_user(server, district, role="province_officer")
     ws = Workspace.init(folder, district=district, user=user, role="province_officer")
-    engine = SyncEngine(ws)
+    engine = ws.sync
     engine.login(server=server.url, user=user, password=PASSWORD)
     return PC(ws, engine, district, user)
 
