@@ -255,12 +255,23 @@ class ThaiPara(Flowable):
     def natural_width(self) -> float:
         """The width of the whole paragraph on one line (indents included)."""
         st = self.style
-        return self.width_of(0, len(self.text)) + st.first_indent + st.left_indent + st.right_indent
+        key = ("natural", st.size, st.first_indent, st.left_indent, st.right_indent)
+        if key not in self._memo:  # a table measures its cells once to fit, once to lay out
+            self._memo[key] = (self.width_of(0, len(self.text)) + st.first_indent
+                               + st.left_indent + st.right_indent)
+        return self._memo[key]
 
     def min_width(self, compounds: bool = False) -> float:
         """The width of its widest unbreakable unit (a name, a number, a glued phrase); with
         `compounds`, of its widest piece when long words may split into their words too
         (กลุ่ม|เป้าหมาย: what a narrow header cell may do)."""
+        st = self.style
+        key = ("min", compounds, st.size, st.first_indent, st.left_indent, st.right_indent)
+        if key not in self._memo:
+            self._memo[key] = self._min_width(compounds)
+        return self._memo[key]
+
+    def _min_width(self, compounds: bool) -> float:
         cuts = {c.end for c in self._analysis().candidates}
         if compounds:
             hard = self._analysis().hard
@@ -280,10 +291,13 @@ class ThaiPara(Flowable):
     def hard_width(self) -> float:
         """The width of its widest glued span (a name part, a place, a number, a date): what a
         table column must hold so that nothing which never breaks has to."""
-        spans = self._analysis().hard
         st = self.style
-        widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
-        return widest + st.left_indent + st.right_indent if widest else 0.0
+        key = ("hard", st.size, st.left_indent, st.right_indent)
+        if key not in self._memo:
+            spans = self._analysis().hard
+            widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
+            self._memo[key] = widest + st.left_indent + st.right_indent if widest else 0.0
+        return self._memo[key]
 
     # -- Flowable API --------------------------------------------------------------------------
     def wrap(self, availWidth, availHeight):

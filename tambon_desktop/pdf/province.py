@@ -76,7 +76,7 @@ def _table(data: list[list[str]], cols, numbers, size: float, breaker: Breaker,
         if floors_fit(cells, cols, LANDSCAPE_TEXT_WIDTH, header_rows=1):
             break
     return layout_table(cells, cols, LANDSCAPE_TEXT_WIDTH, repeat_rows=1, h_align="CENTER",
-                        size=size - smaller, style=[
+                        size=size - smaller, padding=(1, 2), style=[
                             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                             ("TOPPADDING", (0, 0), (-1, -1), 1),
                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
