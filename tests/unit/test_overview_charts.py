@@ -121,3 +121,58 @@ def test_a_districts_own_records(province, raises_th):
                                                                  "meeting"}
     with raises_th("ไม่อยู่ในขอบเขต"):
         overview.district_records(ws, geo.districts("94")[0].code)
+
+
+def _pages_text(path) -> list[str]:
+    import re
+    import subprocess
+    import unicodedata
+
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [re.sub(r"\s+", "", unicodedata.normalize("NFC", page)) for page in out.split("\f")]
+
+
+def _colours(path, page: int) -> set[tuple[int, int, int]]:
+    """The colours of one page rendered by poppler (a binary PPM, read here)."""
+    import subprocess
+
+    ppm = subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), str(path)],
+                         capture_output=True, check=True).stdout
+    head = ppm.split(maxsplit=4)  # P6, width, height, maxval (one whitespace byte), pixels
+    assert head[0] == b"P6"
+    data = head[4]
+    return {tuple(data[i:i + 3]) for i in range(0, len(data), 3)}
+
+
+def test_the_printed_report_draws_the_bars_and_the_year(province, tmp_path):
+    from tambon_desktop.core.thai import to_thai_digits
+    from tambon_desktop.services import province_report
+
+    ws, gen = province
+    target = province_report.write(ws, "2565-01", tmp_path / "province.pdf")
+    pages = _pages_text(target)
+    bars_page = next(i for i, p in enumerate(pages)
+                     if "ร้อยละการเบิกจ่ายและผลการดำเนินงานรายอำเภอ" in p)
+    text = pages[bars_page]
+    text = text[text.find("ร้อยละการเบิกจ่ายและผลการดำเนินงานรายอำเภอ"):]  # after the table
+    view = overview.overview(ws, MONTH, today=TODAY)
+    positions = [text.find(r.name) for r in view.rows]
+    assert -1 not in positions and positions == sorted(positions)  # every district, in order
+    for bar in overview.bars(view):
+        if bar.disbursed is None:
+            assert f"{bar.name}(" in text  # marked late or silent in words
+        else:
+            assert to_thai_digits(f"{bar.disbursed:.1f}") in text
+            assert to_thai_digits(f"{bar.physical:.1f}") in text
+    assert "เงียบเกิน๒๑วัน" in text and "ไม่มีรายงานเดือนนี้" in text
+    colours = _colours(target, bars_page + 1)
+    assert {(0x1F, 0x5F, 0xA8), (0xE0, 0x7B, 0x00), (0xFD, 0xE2, 0xE1)} <= colours
+    year_page = next(i for i, p in enumerate(pages)
+                     if "ผลการดำเนินงานรายเดือนปีงบประมาณพ.ศ.๒๕๖๕" in p)
+    axis = pages[year_page]
+    labels = ["ต.ค.๖๔", "พ.ย.๖๔", "ธ.ค.๖๔", "ม.ค.๖๕", "ก.พ.๖๕", "มี.ค.๖๕", "เม.ย.๖๕",
+              "พ.ค.๖๕", "มิ.ย.๖๕", "ก.ค.๖๕", "ส.ค.๖๕", "ก.ย.๖๕"]
+    found = [axis.find(label) for label in labels]
+    assert -1 not in found and found == sorted(found)  # October to September
+    assert {(0x1F, 0x5F, 0xA8), (0xE0, 0x7B, 0x00)} <= _colours(target, year_page + 1)
