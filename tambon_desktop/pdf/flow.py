@@ -225,8 +225,18 @@ class ThaiPara(Flowable):
             pos = end
         return out
 
-    def _prefix(self):
+    def _measures(self) -> dict:
+        """Widths that depend only on the text and its runs' fonts, kept with the analysis:
+        shared by every cell of the same text (a table's many '-' and 'ส่งแล้ว') and by the
+        document printed again."""
         memo = self._memo
+        if "measures" not in memo:
+            key = ("measures", tuple((len(t), f) for t, f in self.runs))
+            memo["measures"] = self._analysis().fills.setdefault(key, {})
+        return memo["measures"]
+
+    def _prefix(self):
+        memo = self._measures()
         if "prefix" not in memo:
             analysis = self._analysis()
             cuts = {0, len(self.text), *self._bounds}
@@ -256,10 +266,10 @@ class ThaiPara(Flowable):
         """The width of the whole paragraph on one line (indents included)."""
         st = self.style
         key = ("natural", st.size, st.first_indent, st.left_indent, st.right_indent)
-        if key not in self._memo:  # a table measures its cells once to fit, once to lay out
-            self._memo[key] = (self.width_of(0, len(self.text)) + st.first_indent
-                               + st.left_indent + st.right_indent)
-        return self._memo[key]
+        if key not in self._measures():  # a table measures a cell to fit, then to lay out
+            self._measures()[key] = (self.width_of(0, len(self.text)) + st.first_indent
+                                     + st.left_indent + st.right_indent)
+        return self._measures()[key]
 
     def min_width(self, compounds: bool = False) -> float:
         """The width of its widest unbreakable unit (a name, a number, a glued phrase); with
@@ -267,9 +277,10 @@ class ThaiPara(Flowable):
         (กลุ่ม|เป้าหมาย: what a narrow header cell may do)."""
         st = self.style
         key = ("min", compounds, st.size, st.first_indent, st.left_indent, st.right_indent)
-        if key not in self._memo:
-            self._memo[key] = self._min_width(compounds)
-        return self._memo[key]
+        measures = self._measures()
+        if key not in measures:
+            measures[key] = self._min_width(compounds)
+        return measures[key]
 
     def _min_width(self, compounds: bool) -> float:
         cuts = {c.end for c in self._analysis().candidates}
@@ -293,11 +304,12 @@ class ThaiPara(Flowable):
         table column must hold so that nothing which never breaks has to."""
         st = self.style
         key = ("hard", st.size, st.left_indent, st.right_indent)
-        if key not in self._memo:
+        measures = self._measures()
+        if key not in measures:
             spans = self._analysis().hard
             widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
-            self._memo[key] = widest + st.left_indent + st.right_indent if widest else 0.0
-        return self._memo[key]
+            measures[key] = widest + st.left_indent + st.right_indent if widest else 0.0
+        return measures[key]
 
     # -- Flowable API --------------------------------------------------------------------------
     def wrap(self, availWidth, availHeight):

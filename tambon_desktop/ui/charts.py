@@ -6,11 +6,12 @@ table's yellow, silent ones on its red, their names marked in words too (not col
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from tambon_desktop.services import overview as ov
+from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import tr
 
 DISBURSED = QColor("#1f5fa8")  # blue
@@ -52,7 +53,10 @@ def _legend(p: QPainter, x: float, y: float, items: list[tuple[QColor, str, bool
 
 
 class BarChart(QWidget):
-    """One band per district: two horizontal bars on a 0–100 % scale, the value after each."""
+    """One band per district: two horizontal bars on a 0–100 % scale, the value after each.
+    A click on a band chooses its district (`chosen`)."""
+
+    chosen = Signal(str)  # district code
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -98,6 +102,19 @@ class BarChart(QWidget):
     def row_at(self, y: float) -> int:
         i = int((y - self._top()) // self._row())
         return i if 0 <= i < len(self.bars) and y >= self._top() else -1
+
+    def band(self, code: str) -> QRectF:
+        """Where a district's band is (an empty rectangle when it has none)."""
+        for i, bar in enumerate(self.bars):
+            if bar.code == code:
+                return QRectF(0, self._top() + i * self._row(), self.width(), self._row())
+        return QRectF()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        i = self.row_at(event.position().y())
+        if i >= 0:
+            emit(self.chosen, self.bars[i].code)
+        super().mousePressEvent(event)
 
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802

@@ -214,6 +214,7 @@ class OverviewPage(QWidget):
         self.flagged.toggled.connect(self._filter)
         self.table.activated.connect(lambda _ix: self.open_district())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._district_line())
+        self.bars.chosen.connect(self.choose_district)
         self.pdf_button.clicked.connect(lambda: self._ask_export(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_export(".xlsx"))
 
@@ -221,7 +222,7 @@ class OverviewPage(QWidget):
         charts = QWidget(parent)
         row = QHBoxLayout(charts)
         row.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(charts)
+        scroll = self.bars_scroll = QScrollArea(charts)
         scroll.setWidget(self.bars)
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -284,8 +285,19 @@ class OverviewPage(QWidget):
             return
         row = self.current_district()
         self.bars.set_selected(row.code if row else "")
+        band = self.bars.band(row.code) if row else None
+        if band is not None and not band.isEmpty():
+            self.bars_scroll.ensureVisible(0, int(band.center().y()), 0, int(band.height()))
         mine = ov.line(ov.fiscal_year(self.ws, view.month, row.code)) if row else None
         self.line.set_line(ov.line(view.series), view.month, mine, row.name if row else "")
+
+    def choose_district(self, code: str) -> None:
+        """Make `code` the table's current row (a click on its bars), if it is shown."""
+        for r in range(self.proxy.rowCount()):
+            if self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()].code == code:
+                self.table.setCurrentIndex(self.proxy.index(r, 0))
+                self.table.setFocus()
+                return
 
     def open_district(self):
         """The current district's projects, reports and minutes (read-only dialog)."""

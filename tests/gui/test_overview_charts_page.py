@@ -50,6 +50,8 @@ def _colour_in_row(image, y: int, color, x0: int = 0) -> bool:
 
 
 def test_charts_show_the_months_figures_and_the_districts_year(qtbot, page, province):
+    from PySide6.QtCore import Qt
+
     from tambon_desktop.services import overview
     from tambon_desktop.ui.charts import DISBURSED, PHYSICAL, SILENT
 
@@ -74,6 +76,12 @@ def test_charts_show_the_months_figures_and_the_districts_year(qtbot, page, prov
     page.table.setCurrentIndex(page.proxy.index(r, 0))
     assert page.bars.selected == code
     assert page.line.district == overview.line(overview.fiscal_year(ws, MONTH, code))
+    # a click on another district's bars chooses it in the table too
+    other = next(i for i, b in enumerate(page.bars.bars) if b.code != code)
+    band = page.bars.band(page.bars.bars[other].code)
+    qtbot.mouseClick(page.bars, Qt.MouseButton.LeftButton,
+                     pos=band.center().toPoint())
+    assert page.current_district().code == page.bars.bars[other].code == page.bars.selected
     # another month: other bars, the same fiscal year's line
     page.set_month("2021-11")
     november = overview.overview(ws, "2021-11", today=TODAY)
