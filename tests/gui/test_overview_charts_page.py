@@ -182,3 +182,33 @@ def test_a_report_that_cannot_be_written_says_so(qtbot, page, tmp_path):
     assert not target.exists() and page.pdf_button.isEnabled()
     assert [e.message_th.startswith("บันทึกไฟล์ไม่สำเร็จ") for e in shown] == [True]
     assert page.saved.isHidden()
+
+
+def test_a_record_of_a_district_opens_read_only_in_the_main_window(qtbot, province):
+    from PySide6.QtCore import Qt
+
+    from tambon_desktop.services import overview
+    from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+    from tests.gui.keys import close_all
+
+    ws, gen = province
+    window = MainWindow(ws.folder)
+    window.attach(ws)
+    window.show()
+    try:
+        window.nav.setCurrentRow(SECTIONS.index("overview"))
+        page = window.pages["overview"]
+        code = next(c.code for c in geo.districts("95") if c.code not in gen.never)
+        page.choose_district(code)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        dialog = page.dialog
+        table = dialog.tables["project"]
+        table.setFocus()
+        table.setCurrentCell(0, 0)
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(window.editors) == 1)
+        editor = window.editors[0]
+        assert editor.record_id == overview.district_records(ws, code)["project"][0].id
+        assert editor.read_only()  # a province PC never edits a district's record
+    finally:
+        close_all(qtbot)
