@@ -9,15 +9,13 @@ from __future__ import annotations
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.platypus.flowables import Flowable
 
+from tambon_desktop.core import palette
 from tambon_desktop.core.thai import digits
 from tambon_desktop.pdf import fonts
 from tambon_desktop.pdf.flow import draw_line
 
-DISBURSED = HexColor("#1f5fa8")
-PHYSICAL = HexColor("#e07b00")
-LATE = HexColor("#fff4ce")
-SILENT = HexColor("#fde2e1")
-GRID = HexColor("#c8c8c8")
+DISBURSED, PHYSICAL, LATE, SILENT, GRID = (HexColor(c) for c in (
+    palette.DISBURSED, palette.PHYSICAL, palette.LATE, palette.SILENT, palette.GRID))
 MUTED = HexColor("#555555")
 SIZE = 11.0  # label size, points
 ROW = 24.0  # one district's band: two bars, each tall enough for its value

@@ -10,15 +10,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from tambon_desktop.core import palette
 from tambon_desktop.services import overview as ov
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.strings import tr
 
-DISBURSED = QColor("#1f5fa8")  # blue
-PHYSICAL = QColor("#e07b00")  # orange: told apart from the blue without colour vision too
-LATE = QColor("#fff4ce")  # the overview table's row colours
-SILENT = QColor("#fde2e1")
-GRID = QColor("#d0d0d0")
+DISBURSED, PHYSICAL, LATE, SILENT, GRID = (QColor(c) for c in (
+    palette.DISBURSED, palette.PHYSICAL, palette.LATE, palette.SILENT, palette.GRID))
 TEXT = QColor("#202020")
 MUTED = QColor("#6b6b6b")
 SILENT_TEXT = QColor("#a4262c")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tambon_desktop.core import palette
 from tambon_desktop.core.thai import format_money, sort_key
 from tambon_desktop.services import overview as ov
 from tambon_desktop.services.province_report import received_local
@@ -41,8 +42,8 @@ from tambon_desktop.ui.tasks import Task
 COLUMNS = ("district", "reports", "approved", "disbursed", "disbursed_pct", "physical",
            "people", "meetings", "received", "via", "note")
 NUMERIC = {"reports", "approved", "disbursed", "disbursed_pct", "physical", "people", "meetings"}
-LATE = QColor("#fff4ce")
-SILENT = QColor("#fde2e1")
+LATE = QColor(palette.LATE)
+SILENT = QColor(palette.SILENT)
 MONTHS_SHOWN = 36
 
 
