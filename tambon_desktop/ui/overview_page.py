@@ -147,7 +147,6 @@ class OverviewFilter(QSortFilterProxyModel):
 
 class OverviewPage(QWidget):
     open_requested = Signal(str, str)  # form id, record id: a record of a district's list
-    exported = Signal(object)  # the report file written (Path)
 
     def __init__(self, ws, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -216,6 +215,7 @@ class OverviewPage(QWidget):
         self.table.activated.connect(lambda _ix: self.open_district())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._district_line())
         self.bars.chosen.connect(self.choose_district)
+        self.proxy.layoutChanged.connect(self._sync_bars)  # a column sorted
         self.pdf_button.clicked.connect(lambda: self._ask_export(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_export(".xlsx"))
 
@@ -257,7 +257,7 @@ class OverviewPage(QWidget):
         view = ov.overview(self.ws, month, today=self.today)
         self.view_data = view
         self.model.set_rows(view.rows)
-        self.bars.set_bars(ov.bars(view))
+        self._sync_bars()
         self._district_line()
         self.title.setText(tr("overview.title", scope=view.scope, month=view.label,
                               fy=view.fiscal_year_be))
@@ -271,6 +271,16 @@ class OverviewPage(QWidget):
 
     def _filter(self) -> None:
         self.proxy.set_filter(self.search.text(), self.flagged.isChecked())
+        self._sync_bars()
+
+    def _sync_bars(self) -> None:
+        """The bars of the districts the table shows, in its order (sorted, filtered)."""
+        if self.view_data is None:
+            return
+        by_code = {b.code: b for b in ov.bars(self.view_data)}
+        rows = (self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+                for r in range(self.proxy.rowCount()))
+        self.bars.set_bars([by_code[self.model.rows[r].code] for r in rows])
 
     # -- a district ------------------------------------------------------------------------
     def current_district(self) -> ov.DistrictRow | None:
@@ -340,7 +350,6 @@ class OverviewPage(QWidget):
             self._export_finished()
             self.saved.setText(tr("overview.exported", path=str(path)))
             self.saved.show()
-            emit(self.exported, path)
 
         def failed(exc: BaseException, tb: str) -> None:
             from tambon_desktop.ui.errors import show_error

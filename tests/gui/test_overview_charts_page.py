@@ -82,6 +82,16 @@ def test_charts_show_the_months_figures_and_the_districts_year(qtbot, page, prov
     qtbot.mouseClick(page.bars, Qt.MouseButton.LeftButton,
                      pos=band.center().toPoint())
     assert page.current_district().code == page.bars.bars[other].code == page.bars.selected
+    # the bars follow the table: sorted by a column, filtered to the late and silent
+    from tambon_desktop.ui.overview_page import COLUMNS
+
+    page.table.sortByColumn(COLUMNS.index("disbursed_pct"), Qt.SortOrder.DescendingOrder)
+    shown = [b.disbursed for b in page.bars.bars if b.disbursed is not None]
+    assert shown == sorted(shown, reverse=True) and len(page.bars.bars) == len(view.rows)
+    page.flagged.setChecked(True)
+    assert {b.code for b in page.bars.bars} == {r.code for r in view.rows if r.late or r.silent}
+    page.flagged.setChecked(False)
+    page.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # back to the scope's order
     # another month: other bars, the same fiscal year's line
     page.set_month("2021-11")
     november = overview.overview(ws, "2021-11", today=TODAY)
