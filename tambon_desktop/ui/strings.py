@@ -388,7 +388,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "overview.late": ("ส่งล่าช้า", "late"),
     "overview.silent": ("เงียบ", "silent"),
     "overview.export_pdf": ("รายงาน PDF…", "Report PDF…"),
-    "overview.export_xlsx": ("รายงานตารางคำนวณ…", "Report spreadsheet…"),
+    "overview.export_xlsx": ("ตารางคำนวณ…", "Spreadsheet…"),
     "overview.export_tip": ("รายงานผลการดำเนินงานประจำเดือน ระดับจังหวัด ของเดือนที่เลือก",
                             "The province's consolidated monthly report of the chosen month"),
     "overview.exporting": ("กำลังจัดทำรายงาน…", "Making the report…"),
