@@ -225,8 +225,18 @@ class ThaiPara(Flowable):
             pos = end
         return out
 
-    def _prefix(self):
+    def _measures(self) -> dict:
+        """Widths that depend only on the text and its runs' fonts, kept with the analysis:
+        shared by every cell of the same text (a table's many '-' and 'ส่งแล้ว') and by the
+        document printed again."""
         memo = self._memo
+        if "measures" not in memo:
+            key = ("measures", tuple((len(t), f) for t, f in self.runs))
+            memo["measures"] = self._analysis().fills.setdefault(key, {})
+        return memo["measures"]
+
+    def _prefix(self):
+        memo = self._measures()
         if "prefix" not in memo:
             analysis = self._analysis()
             cuts = {0, len(self.text), *self._bounds}
@@ -255,12 +265,24 @@ class ThaiPara(Flowable):
     def natural_width(self) -> float:
         """The width of the whole paragraph on one line (indents included)."""
         st = self.style
-        return self.width_of(0, len(self.text)) + st.first_indent + st.left_indent + st.right_indent
+        key = ("natural", st.size, st.first_indent, st.left_indent, st.right_indent)
+        if key not in self._measures():  # a table measures a cell to fit, then to lay out
+            self._measures()[key] = (self.width_of(0, len(self.text)) + st.first_indent
+                                     + st.left_indent + st.right_indent)
+        return self._measures()[key]
 
     def min_width(self, compounds: bool = False) -> float:
         """The width of its widest unbreakable unit (a name, a number, a glued phrase); with
         `compounds`, of its widest piece when long words may split into their words too
         (กลุ่ม|เป้าหมาย: what a narrow header cell may do)."""
+        st = self.style
+        key = ("min", compounds, st.size, st.first_indent, st.left_indent, st.right_indent)
+        measures = self._measures()
+        if key not in measures:
+            measures[key] = self._min_width(compounds)
+        return measures[key]
+
+    def _min_width(self, compounds: bool) -> float:
         cuts = {c.end for c in self._analysis().candidates}
         if compounds:
             hard = self._analysis().hard
@@ -280,10 +302,14 @@ class ThaiPara(Flowable):
     def hard_width(self) -> float:
         """The width of its widest glued span (a name part, a place, a number, a date): what a
         table column must hold so that nothing which never breaks has to."""
-        spans = self._analysis().hard
         st = self.style
-        widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
-        return widest + st.left_indent + st.right_indent if widest else 0.0
+        key = ("hard", st.size, st.left_indent, st.right_indent)
+        measures = self._measures()
+        if key not in measures:
+            spans = self._analysis().hard
+            widest = max((self.width_of(a, b) for a, b in spans), default=0.0)
+            measures[key] = widest + st.left_indent + st.right_indent if widest else 0.0
+        return measures[key]
 
     # -- Flowable API --------------------------------------------------------------------------
     def wrap(self, availWidth, availHeight):

@@ -90,6 +90,9 @@ def _soft_compounds() -> re.Pattern | None:
 
 
 _ANALYSES: dict[tuple, dict[str, Analysis]] = {}
+# texts kept per configuration: every cell of a 100-page province report (~20,000) stays
+# analysed for the next print of it
+_CACHE_TEXTS = 40_000
 
 
 class Breaker:
@@ -180,7 +183,7 @@ class Breaker:
         candidates.sort(key=lambda c: c.end)
         candidates.append(Candidate(n, n, 0.0))
         analysis = Analysis(text, candidates, [c.end for c in candidates], words_at, hard)
-        if len(self._cache) > 5000:
+        if len(self._cache) > _CACHE_TEXTS:
             self._cache.clear()
         self._cache[text] = analysis
         return analysis

@@ -1,7 +1,8 @@
 """The province's consolidated monthly report (รายงานผลการดำเนินงานประจำเดือน ระดับจังหวัด),
 landscape A4, from plain data: the overview as a dict (services.overview.Overview.to_dict(),
-last_received in local time). A summary table by district with totals, the fiscal year month
-by month, and the province's signature block."""
+last_received in local time). A summary table by district with totals, the month's bars by
+district (pdf/charts.py), the fiscal year month by month (a line, then a table), each
+district's projects, and the province's signature block."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from reportlab.lib.colors import black
 from reportlab.platypus.flowables import KeepTogether, Spacer
 
 from tambon_desktop.core.errors import KnownError
-from tambon_desktop.core.thai import MONTHS, digits, format_money, thai_date
+from tambon_desktop.core.thai import MONTHS, MONTHS_SHORT, digits, format_money, thai_date
 from tambon_desktop.pdf import fonts
+from tambon_desktop.pdf.charts import ROW, SIZE, DistrictBars, YearLine
 from tambon_desktop.pdf.flow import KeepHeading, ThaiPara
 from tambon_desktop.pdf.linebreak import Breaker
 from tambon_desktop.pdf.styles import LANDSCAPE_TEXT_WIDTH, OfficialDoc, make_styles
@@ -49,6 +51,11 @@ def _figures(f: dict, t: bool) -> list[str]:
             digits(f"{f['people']:,}", t), digits(f"{f['meetings']}/{f['certified']}", t)]
 
 
+def _axis_label(month: str) -> str:
+    """'2021-10' → 'ต.ค. 64' (Buddhist-Era year, two digits: twelve fit across the page)."""
+    return f"{MONTHS_SHORT[int(month[5:7]) - 1]} {(int(month[:4]) + 543) % 100:02d}"
+
+
 def _received(row: dict, t: bool) -> str:
     at = row.get("last_received")
     if not at:
@@ -76,7 +83,7 @@ def _table(data: list[list[str]], cols, numbers, size: float, breaker: Breaker,
         if floors_fit(cells, cols, LANDSCAPE_TEXT_WIDTH, header_rows=1):
             break
     return layout_table(cells, cols, LANDSCAPE_TEXT_WIDTH, repeat_rows=1, h_align="CENTER",
-                        size=size - smaller, style=[
+                        size=size - smaller, padding=(1, 2), style=[
                             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                             ("TOPPADDING", (0, 0), (-1, -1), 1),
                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -124,16 +131,27 @@ def build_story(view: dict, *, thai_digits: bool = True) -> list:
     data.append(["", "รวม", digits(f"{total['reports']}/{total['projects']}", t),
                  *_figures(total, t), "", ""])
     story.append(_table(data, COLUMNS, NUMBERS, 13.0, breaker, total_row=True))
+    heading = P(f"ร้อยละการเบิกจ่ายและผลการดำเนินงานรายอำเภอ ประจำเดือน{MONTHS[mon - 1]} "
+                f"พ.ศ. {digits(year + 543, t)}", head.label.but(space_before=10))
+    bars = DistrictBars([{"name": n, "disbursed": r["disbursed_percent"],
+                          "physical": r["physical_percent"], "late": r["late"],
+                          "silent": r["silent"]} for r, n in zip(rows, names, strict=True)],
+                        LANDSCAPE_TEXT_WIDTH, thai_digits=t)
+    story += [KeepHeading(heading, ROW * 4 + SIZE * 4), heading, bars]
     series = view.get("series") or []
     if series:
         heading = P(f"ผลการดำเนินงานรายเดือน ปีงบประมาณ พ.ศ. {digits(view['fiscal_year_be'], t)}",
                     head.label.but(space_before=10))
+        chart = YearLine([{"month": p["month"], "label": _axis_label(p["month"]),
+                           "disbursed": p["disbursed_percent"],
+                           "physical": p["physical_percent"]} for p in series],
+                         month, LANDSCAPE_TEXT_WIDTH, thai_digits=t)
         sdata = [SERIES_HEADER] + [
             [render_digits(p["label"], t), digits(p["reports"], t), *_figures(p, t)]
             for p in series]
         table = _table(sdata, SERIES_COLUMNS, (1, 2, 3, 4, 5, 6, 7), 13.0, breaker,
                        total_row=False)
-        story += [KeepHeading(heading, table), heading, table]
+        story += [KeepHeading(heading, chart), heading, chart, Spacer(1, 6), table]
     projects = view.get("projects") or []
     if projects:
         heading = P("โครงการรายอำเภอ", head.label.but(space_before=10))

@@ -242,3 +242,94 @@ def project_lines(ws: Workspace, month: str, districts: tuple[geo.Area, ...] | N
             None if physical is None else float(physical),
             None if people is None else int(people)))
     return out
+
+
+# -- charts (the page's and the printed report's pictures) ------------------------------------
+
+@dataclass(frozen=True)
+class Bar:
+    """One district's bars for the month: disbursed (% of approved) and physical progress."""
+
+    code: str
+    name: str
+    disbursed: float | None  # None: no report of the month
+    physical: float | None
+    late: bool
+    silent: bool
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    """One month of the fiscal-year line: disbursed (% of approved) and physical progress of
+    the month's reports (None: no report that month)."""
+
+    month: str  # YYYY-MM
+    label: str  # 'ต.ค. 64': Thai short month, two-digit Buddhist-Era year (an axis label)
+    disbursed: float | None
+    physical: float | None
+
+
+def bars(view: Overview) -> list[Bar]:
+    """The per-district bars of an overview, in its row order."""
+    return [Bar(r.code, r.name, r.figures.disbursed_percent, r.figures.physical_percent,
+                r.late, r.silent) for r in view.rows]
+
+
+def line(series: list[MonthPoint]) -> list[LinePoint]:
+    """A fiscal year's series (Overview.series or fiscal_year()) as the line's points."""
+    return [LinePoint(p.month, axis_label(p.month), p.figures.disbursed_percent,
+                      p.figures.physical_percent) for p in series]
+
+
+def axis_label(month: str) -> str:
+    """'2021-10' → 'ต.ค. 64'."""
+    return f"{thai.MONTHS_SHORT[int(month[5:]) - 1]} {thai.be_year(int(month[:4])) % 100:02d}"
+
+
+def fiscal_year(ws, month: str, district: str) -> list[MonthPoint]:
+    """The fiscal year of `month`, month by month, of one district of this PC's scope (the
+    line drawn beside the scope's when a district is chosen); figures as in overview()."""
+    month = parse_month(month)
+    if not ws.in_scope(district):
+        raise KnownError("อำเภอนี้ไม่อยู่ในขอบเขตของเครื่องนี้",
+                         f"district {district!r} is outside this PC's scope")
+    months = fiscal_months(month)
+    with ws.db.read() as s:
+        progress = q.progress(s, [district], months[0], months[-1])
+        projects = q.projects(s, [district]).get(district, 0)
+        meetings = q.meetings(s, [district], months[0], months[-1])
+    series = {m: Figures(projects=projects) for m in months}
+    for _district, period, approved, disbursed, physical, people in progress:
+        series[period].add_report(approved, disbursed, physical, people)
+    for _district, m, held, certified in meetings:
+        series[m].meetings += held or 0
+        series[m].certified += certified or 0
+    return [MonthPoint(m, month_label(m, short=True), series[m]) for m in months]
+
+
+# -- one district's records (the page's drill-down) ----------------------------------------
+
+DISTRICT_FORMS = ("project", "progress_report", "meeting")
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    form_id: str
+    id: str
+    title: str
+    date: str  # ISO (CE), '' when none
+    status: str
+
+
+def district_records(ws, district: str) -> dict[str, list[RecordLine]]:
+    """Projects, progress reports and meetings (minutes) of one district of this PC's scope,
+    each list newest first: what the overview opens for a district (read-only)."""
+    if not ws.in_scope(district):
+        raise KnownError("อำเภอนี้ไม่อยู่ในขอบเขตของเครื่องนี้",
+                         f"district {district!r} is outside this PC's scope")
+    with ws.db.read() as s:
+        rows = q.district_records(s, district, list(DISTRICT_FORMS))
+    out: dict[str, list[RecordLine]] = {f: [] for f in DISTRICT_FORMS}
+    for form_id, rid, title, date, status in rows:
+        out[form_id].append(RecordLine(form_id, rid, str(title or ""), date or "", status or ""))
+    return out

@@ -95,3 +95,14 @@ def project_lines(session: Session, districts: list[str], month: str) -> list[tu
         " ORDER BY p.amphoe, p.title_key, p.id"),
         {"scope": json.dumps(districts), "month": month})
     return [tuple(r) for r in rows]
+
+
+def district_records(session: Session, district: str, forms: list[str]) -> list[tuple]:
+    """(form id, record id, title, record date, status) of the live records of `forms` in one
+    district, newest record date first."""
+    rows = session.execute(sql(
+        "SELECT form_id, id, title, record_date, status FROM record WHERE deleted = 0 "
+        "AND amphoe = :district AND form_id IN (SELECT value FROM json_each(:forms)) "
+        "ORDER BY form_id, record_date DESC, title_key, id"),
+        {"district": district, "forms": json.dumps(forms)})
+    return [tuple(r) for r in rows]

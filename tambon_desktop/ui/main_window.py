@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         from tambon_desktop.ui.overview_page import OverviewPage
 
         self.pages["overview"] = OverviewPage(ws, self.stack)
+        self.pages["overview"].open_requested.connect(self.open_editor)
         for key in SECTIONS:
             self.stack.addWidget(self.pages[key])
         self.nav.setEnabled(True)
