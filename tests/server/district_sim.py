@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -191,17 +192,23 @@ def build(root: Path) -> World:
     url = server_db_url(server)
     codes = (*AREA, *OUTSIDE)
     plans = {code: plan_district(code) for code in codes}
-    pcs = {}
+    pcs: dict = {}
     stick = root / "stick"
     stick.mkdir()
     try:
         mark = time.monotonic()
         _add_chiefs(url, codes)
-        for code in codes:
+
+        def district_pc(code: str):
             pc = _pc(server, root / "pcs" / code, f"chief{code}", "district_chief", code)
             _no_fsync(pc.ws)
+            return pc
+
+        # sign-ins cost an argon2id check each on the server: a few at a time
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            pcs = dict(zip(codes, pool.map(district_pc, codes), strict=True))
+        for code, pc in pcs.items():
             plans[code].device_id = pc.ws.device_id
-            pcs[code] = pc
         for name, args in (("prov95", ["--role", "province-officer", "--province", PROVINCE]),
                            ("sbpac", ["--role", "region-officer", "--provinces", "94,95,96",
                                       "--districts", "9003,9004,9005,9006"])):

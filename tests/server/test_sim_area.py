@@ -61,6 +61,10 @@ def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
+def days_ago(iso: str) -> int:
+    return (today() - dt.date.fromisoformat(iso[:10])).days
+
+
 def check(fig: overview.Figures, want: dict, where: str) -> None:
     got = (fig.projects, fig.reports, fig.approved, fig.disbursed, fig.people, fig.meetings,
            fig.certified)
@@ -128,11 +132,10 @@ def test_province_pc_flags_silent_and_late_districts(sim, province):
         assert (row.figures.projects, row.figures.reports, row.figures.approved) == (0, 0, 0)
         assert row.last_received is None and row.last_via == ""
     for code in stopped:  # last heard from weeks ago
-        received = dt.date.fromisoformat(rows[code].last_received[:10])
-        assert received == today() - dt.timedelta(days=STOPPED_DAYS)
+        assert days_ago(rows[code].last_received) in (STOPPED_DAYS, STOPPED_DAYS + 1)
         assert rows[code].figures.projects == 5
     for code in set(YALA) - never - stopped:
-        assert rows[code].last_received[:10] == today().isoformat()
+        assert days_ago(rows[code].last_received) in (0, 1)  # (built just before midnight)
 
 
 def test_usb_only_districts_show_their_data_and_that_it_came_by_usb(sim, province, region):
@@ -148,10 +151,11 @@ def test_usb_only_districts_show_their_data_and_that_it_came_by_usb(sim, provinc
     rows = {r.code: r for r in overview.overview(province, MONTH, today=today()).rows}
     for code in USB_THEN_ONLINE:
         assert (rows[code].last_via, rows[code].last_pc) == ("online", "")
-        assert rows[code].last_received[:10] == today().isoformat()
+        assert days_ago(rows[code].last_received) in (0, 1)
         check(rows[code].figures, expected(sim.plans, MONTH, [code])[code], code)
-    # elsewhere the data came from the server (the province PC relayed the stick)
-    # follow-up at merge (fastsync): assert the originating PC of online pulls here too
+    # elsewhere the data came from the server (the province PC relayed the stick).
+    # FOLLOW-UP at the fastsync merge: online pulls then carry the originating PC; assert
+    # here that last_pc of every online district is that district's PC (plans[code].device_id).
     rows = {r.code: r for r in overview.overview(region, MONTH, today=today()).rows}
     for code in USB_TO_PROVINCE:
         assert rows[code].last_via == "online"
