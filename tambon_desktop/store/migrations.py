@@ -183,7 +183,7 @@ STEPS: list[str] = [
     # wrote what this PC holds, so the overview can tell data that came back from the server
     # after this PC relayed a USB bundle (written before the bundle) from data sent online.
     """
-    CREATE TABLE pulled_district (
+    CREATE TABLE IF NOT EXISTS pulled_district (
         district TEXT PRIMARY KEY,
         hlc TEXT NOT NULL
     );
