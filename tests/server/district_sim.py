@@ -193,6 +193,7 @@ def build(root: Path) -> World:
     codes = (*AREA, *OUTSIDE)
     plans = {code: plan_district(code) for code in codes}
     pcs: dict = {}
+    officers: dict = {}
     stick = root / "stick"
     stick.mkdir()
     try:
@@ -242,7 +243,7 @@ def build(root: Path) -> World:
                     officer.engine.run_round()
                 seconds[f"officers sync ({moment})"] = time.monotonic() - mark
     finally:
-        for pc in [*pcs.values(), *locals().get("officers", {}).values()]:
+        for pc in [*pcs.values(), *officers.values()]:
             pc.close()
         server.stop()
     seconds["total"] = time.monotonic() - started
