@@ -10,6 +10,8 @@ Figures for a month (period YYYY-MM, CE like every stored date):
 - meetings: meetings dated in the month, not cancelled; certified: of those, certified.
 - last received: the latest pulled record (online sync or down-bundle) or USB up-bundle of the
   district. The PC is known for USB bundles only (the pull carries no device), see store/overview.
+  A bundle this PC relays comes back in its next pull: when everything pulled of the district
+  was written before the latest bundle read here, the data came by USB.
 - late: no progress report for the month; silent: nothing received for SILENT_DAYS days.
 """
 
@@ -21,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tambon_desktop.core import geo, thai
+from tambon_desktop.core.clock import parse_stamp
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.store import overview as q
 
@@ -129,6 +132,18 @@ def _money(value) -> Decimal:
         return Decimal("0.00")
 
 
+def _written_before(stamp: str | None, bundle_made: str) -> bool:
+    """Was a record stamped `stamp` (HLC, the district PC's clock) written before that PC
+    wrote a bundle at `bundle_made` (ISO UTC to the second, the same clock)?"""
+    if not stamp or not bundle_made:
+        return False
+    try:
+        made = dt.datetime.fromisoformat(bundle_made.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return parse_stamp(stamp)[0] // 1000 <= int(made.timestamp())
+
+
 def parse_month(text: str) -> str:
     """'2022-01', '2565-01' or '๒๕๖๕-๐๑' → '2022-01' (a year from 2400 is Buddhist-Era)."""
     try:
@@ -179,6 +194,7 @@ def overview(ws: Workspace, month: str, *, today: dt.date | None = None,
         projects = q.projects(s, codes)
         meetings = q.meetings(s, codes, months[0], months[-1])
         pulled = q.last_pulled(s, codes)
+        written = q.newest_pulled(s, codes)
         usb = q.last_usb(s, codes)
     rows = {d.code: DistrictRow(d.code, d.name_th, geo.name_of(d.code[:2]) or "") for d in districts}
     series = {m: Figures() for m in months}
@@ -196,8 +212,9 @@ def overview(ws: Workspace, month: str, *, today: dt.date | None = None,
     total = Figures()
     for row in rows.values():
         row.figures.projects = projects.get(row.code, 0)
-        online, (usb_at, usb_pc) = pulled.get(row.code), usb.get(row.code, (None, ""))
-        if usb_at and (not online or usb_at > online):
+        online, (usb_at, usb_pc, usb_made) = pulled.get(row.code), usb.get(row.code, (None, "", ""))
+        if usb_at and (not online or usb_at > online
+                       or _written_before(written.get(row.code), usb_made)):
             row.last_received, row.last_via, row.last_pc = usb_at, "usb", usb_pc
         elif online:
             row.last_received, row.last_via = online, "online"

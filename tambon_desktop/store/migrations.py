@@ -179,6 +179,15 @@ STEPS: list[str] = [
     ALTER TABLE record_fts_v6 RENAME TO record_fts;
     INSERT INTO record_fts(record_fts) VALUES ('optimize');
     """,
+    # 7: the newest clock stamp pulled of each district's records: when the district's PC last
+    # wrote what this PC holds, so the overview can tell data that came back from the server
+    # after this PC relayed a USB bundle (written before the bundle) from data sent online.
+    """
+    CREATE TABLE IF NOT EXISTS pulled_district (
+        district TEXT PRIMARY KEY,
+        hlc TEXT NOT NULL
+    );
+    """,
 ]
 LATEST = len(STEPS)
 

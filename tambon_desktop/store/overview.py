@@ -5,7 +5,8 @@ district codes (the PC's scope): a district outside it is never read.
 Pulled records (online sync or a down-bundle) keep the district in the record's `amphoe`
 column (the op's area) and `server_version > 0`; `updated_at` is when this PC applied them.
 The pull carries no author or device (RecordChange), so the PC a district's data came from is
-known only for USB up-bundles (usb_ledger, direction 'in')."""
+known only for USB up-bundles (usb_ledger, direction 'in'); it does carry the record's clock
+stamp, whose newest per district is kept (pulled_district)."""
 
 from __future__ import annotations
 
@@ -67,14 +68,23 @@ def last_pulled(session: Session, districts: list[str]) -> dict[str, str]:
     return {a: at for a, at in rows}
 
 
-def last_usb(session: Session, districts: list[str]) -> dict[str, tuple[str, str]]:
-    """(ISO UTC, device id) of the latest up-bundle read from each district's PC (bundles the
-    server refused do not count)."""
+def newest_pulled(session: Session, districts: list[str]) -> dict[str, str]:
+    """The newest clock stamp (HLC) pulled of each district's records: when its PC wrote them."""
     rows = session.execute(sql(
-        "SELECT district, max(last_at), device_id FROM usb_ledger WHERE direction = 'in' "
-        f"AND kind = 'up' AND state != 'refused' AND district {_SCOPE} GROUP BY district"),
+        f"SELECT district, hlc FROM pulled_district WHERE district {_SCOPE}"),
         {"scope": json.dumps(districts)})
-    return {d: (at, dev) for d, at, dev in rows}
+    return {d: h for d, h in rows}
+
+
+def last_usb(session: Session, districts: list[str]) -> dict[str, tuple[str, str, str]]:
+    """(ISO UTC, device id, when the district's PC wrote it) of the latest up-bundle read
+    from each district's PC (bundles the server refused do not count)."""
+    rows = session.execute(sql(
+        "SELECT district, max(last_at), device_id, created_at FROM usb_ledger "
+        "WHERE direction = 'in' AND kind = 'up' AND state != 'refused' "
+        f"AND district {_SCOPE} GROUP BY district"),
+        {"scope": json.dumps(districts)})
+    return {d: (at, dev, made) for d, at, dev, made in rows}
 
 
 def project_lines(session: Session, districts: list[str], month: str) -> list[tuple]:

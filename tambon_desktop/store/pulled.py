@@ -61,6 +61,7 @@ def apply_pulled(session: Session, *, changes: list[Incoming], cursor: str) -> l
             changed.append(change.record_id)
     if newest:
         _observe(session, newest)
+    _newest_per_district(session, changes)
     session.execute(sql("DELETE FROM sync_staging"))
     sync_meta.set_meta(session, pull_cursor=cursor, staging_cursor=None, last_pull_at=utc_now_iso())
     return changed
@@ -105,6 +106,19 @@ def _apply_one(session: Session, change: Incoming) -> bool:
     conflict_inbox.replace_conflicts(session, record_id=change.record_id, conflicts=change.conflicts)
     store_records.index_record(session, row, None if deleted else data)
     return True
+
+
+def _newest_per_district(session: Session, changes: list[Incoming]) -> None:
+    """Keep the newest stamp pulled of each district's records (store.overview reads it)."""
+    newest: dict[str, str] = {}
+    for change in changes:
+        district = change.area.get("amphoe") or ""
+        if district and change.hlc > newest.get(district, ""):
+            newest[district] = change.hlc
+    for district, stamp in newest.items():
+        session.execute(sql(
+            "INSERT INTO pulled_district(district, hlc) VALUES (:d, :h) ON CONFLICT(district) "
+            "DO UPDATE SET hlc = max(hlc, excluded.hlc)"), {"d": district, "h": stamp})
 
 
 def _observe(session: Session, stamp: str) -> None:

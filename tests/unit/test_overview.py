@@ -342,3 +342,42 @@ def test_a_region_pc_sees_its_provinces_and_single_districts(tmp_path):
         check(view.total, expected(gen, MONTH, want_codes)["total"])
     finally:
         ws.close()
+
+
+def test_a_relayed_bundle_that_comes_back_in_the_pull_still_counts_as_usb(tmp_path):
+    """A province PC relays a district's USB bundle, then pulls the same records back from
+    the server: the district's data came by USB (everything pulled of it was written before
+    its PC wrote the bundle). A district whose PC wrote more after its bundle sent online."""
+    from tambon_desktop.core.ids import uuid7
+    from tambon_desktop.store import pulled, usb_ledger
+
+    ws = Workspace.init(tmp_path / "ws", district="9501", user="p", role="province_officer")
+    try:
+        written = "001640000000000-00000"  # 2021-12-20T11:33:20Z on the districts' PCs
+        later = "001640000900000-00000"  # 15 minutes later
+        devices = {}
+        with ws.db.write() as s:  # both bundles read here first (then relayed) ...
+            for code in ("9502", "9503"):
+                devices[code] = uuid7()
+                usb_ledger.ledger_put(
+                    s, bundle_id=uuid7(), direction="in", kind="up", district=code,
+                    device_id=devices[code], created_at="2021-12-20T11:40:00Z",
+                    file_name="b.tambon-bundle", file_sha256="0" * 64, size=1, state="queued")
+        changes = [pulled.Incoming(
+            record_id=uuid7(), form_id="project", form_version=1, status="approved",
+            area={"changwat": "95", "amphoe": code, "tambon": code + "01"},
+            data={"name": code, "budget_baht": "1000.00"}, version=1, deleted=False, hlc=hlc,
+            title=code, record_date="2021-10-01") for code, hlc in (("9502", written),
+                                                                 ("9503", written),
+                                                                 ("9503", later))]
+        import time
+
+        time.sleep(1.1)  # ... and the pull that follows applies them a moment later
+        with ws.db.write() as s:
+            pulled.apply_pulled(s, changes=changes, cursor="c")
+        rows = {r.code: r for r in overview.overview(ws, MONTH).rows}
+        assert (rows["9502"].last_via, rows["9502"].last_pc) == ("usb", devices["9502"])
+        assert (rows["9503"].last_via, rows["9503"].last_pc) == ("online", "")
+        assert rows["9503"].last_received > rows["9502"].last_received
+    finally:
+        ws.close()
