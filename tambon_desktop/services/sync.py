@@ -4,7 +4,7 @@ conflict inbox. `SyncEngine.run_round` is one full round (the CLI's `tambon sync
 
 Nothing is lost on a crash: ops leave the outbox only when the server has settled them
 (a lost answer means the next push comes back "duplicate"), and pulled pages are staged and
-applied in one transaction with the cursor.
+applied page by page, each in one transaction with its cursor.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from tambon_desktop.services.changes import Changes
 from tambon_desktop.services.sync_common import (
     ProgressFn,
     SyncProgress,
+    apply_page,
     apply_staged,
     attachment_refs,
     check_cancel,
@@ -40,7 +41,7 @@ from tambon_desktop.services.sync_common import (
     title_of,
 )
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
-from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
+from tambon_desktop.store import conflict_inbox, outbox_state, sync_meta
 from tambon_desktop.store import records as store_records
 
 BATCH_OPS = 500
@@ -251,24 +252,34 @@ class SyncEngine:
 
     def _pull(self, http: Transport, report: SyncReport, progress: ProgressFn,
               cancel: threading.Event | None) -> None:
+        """Page after page, each applied with its cursor in one short transaction: a kill or
+        a cut link resumes after the last page committed, and the record list reads between
+        pages. Progress: records received of the total the server estimates."""
+        with self.ws.db.write() as s:  # a pull an older version of this program staged
+            if sync_meta.get_meta(s, "staging_cursor"):
+                _, report.changed = apply_staged(s, cursor=sync_meta.get_meta(
+                    s, "staging_cursor"))
         with self.ws.db.read() as s:
-            cursor = sync_meta.get_meta(s, "staging_cursor") or sync_meta.get_meta(
-                s, "pull_cursor", "")
-        fetched = 0
+            cursor = sync_meta.get_meta(s, "pull_cursor", "")
+        changed: dict[str, None] = dict.fromkeys(report.changed)
         while True:
             _check(cancel)
             page = http.pull(cursor=cursor or "", limit=PAGE_SIZE)
+            changes = [c.model_dump() for c in page.changes]
             with self.ws.db.write() as s:
-                pulled.stage(s, changes=[c.model_dump() for c in page.changes],
-                                cursor=page.cursor)
+                changed.update(dict.fromkeys(apply_page(s, changes=changes, cursor=page.cursor)))
             cursor = page.cursor
-            fetched += len(page.changes)
-            progress(SyncProgress("pull", fetched, 0))
+            report.pulled += len(changes)
+            if not page.more:
+                total = report.pulled
+            elif page.remaining is not None:  # an estimate: a record edited twice counts twice
+                total = report.pulled + page.remaining
+            else:  # a server that does not tell
+                total = 0
+            progress(SyncProgress("pull", report.pulled, total))
             if not page.more:
                 break
-        with self.ws.db.write() as s:
-            report.pulled, report.changed = apply_staged(s, cursor=cursor or "",
-                                                         progress=progress)
+        report.changed = list(changed)
 
     # -- status, conflicts, attachments --------------------------------------------------
     def status(self) -> SyncStatus:

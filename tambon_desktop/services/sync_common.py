@@ -13,7 +13,7 @@ from tambon_desktop.core.errors import Cancelled
 from tambon_desktop.services.records import title_of
 from tambon_desktop.store import pulled
 
-__all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_staged", "attachment_refs",
+__all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_page", "apply_staged", "attachment_refs",
            "check_cancel", "incoming", "quiet", "title_of"]
 
 ProgressFn = Callable[["SyncProgress"], None]
@@ -58,7 +58,13 @@ def incoming(change: dict[str, Any]) -> pulled.Incoming:
         form_version=change["form_version"], area=change["area"], status=change["status"],
         data=change["data"], version=change["version"], deleted=change["deleted"],
         hlc=change["hlc"], conflicts=change.get("conflicts", []), title=title,
-        record_date=date)
+        record_date=date, origin=change.get("origin"))
+
+
+def apply_page(session, *, changes: list[dict[str, Any]], cursor: str) -> list[str]:
+    """Apply one pulled page in the caller's transaction and save its cursor with it (a cut
+    link or a kill loses nothing committed): the ids of the records changed."""
+    return pulled.apply_pulled(session, changes=[incoming(c) for c in changes], cursor=cursor)
 
 
 def apply_staged(session, *, cursor: str,
