@@ -45,7 +45,7 @@ from tambon_desktop.store import conflict_inbox, outbox_state, sync_meta
 from tambon_desktop.store import records as store_records
 
 BATCH_OPS = 500
-PAGE_SIZE = 500
+PAGE_SIZE = 1000
 
 @dataclass
 class SyncReport:

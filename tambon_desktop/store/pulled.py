@@ -26,6 +26,24 @@ from tambon_desktop.store.records import search_text
 from tambon_desktop.store.tables import Device
 
 _IDS = "IN (SELECT value FROM json_each(:ids))"
+_UPSERT_RECORD = (
+    "INSERT INTO record(id, form_id, form_version, changwat, amphoe, tambon, status, data, "
+    "title, title_key, record_date, author, created_at, updated_at, server_version, deleted) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+    "form_version = excluded.form_version, changwat = excluded.changwat, "
+    "amphoe = excluded.amphoe, tambon = excluded.tambon, status = excluded.status, "
+    "data = excluded.data, title = excluded.title, title_key = excluded.title_key, "
+    "record_date = excluded.record_date, updated_at = excluded.updated_at, "
+    "server_version = excluded.server_version, deleted = excluded.deleted")
+_UPSERT_COPY = (
+    "INSERT INTO sync_server_copy(record_id, version, status, data, deleted) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET version = excluded.version, "
+    "status = excluded.status, data = excluded.data, deleted = excluded.deleted")
+_UPSERT_ORIGIN = (
+    "INSERT INTO sync_origin(record_id, hlc, device_id, device_name, user_name) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET hlc = excluded.hlc, "
+    "device_id = excluded.device_id, device_name = excluded.device_name, "
+    "user_name = excluded.user_name")
 
 
 @dataclass
@@ -127,65 +145,47 @@ class _Page:
         return True
 
     def write(self, now: str) -> None:
+        """Every state taken, one executemany per table on the session's own connection (so
+        in its transaction), without SQLAlchemy's per-row parameter handling."""
         if not self.states:
             return
-        records, copies, bodies = [], [], []
+        records, copies, origins, bodies = [], [], [], []
         for change, status, data, data_text, deleted in self.states.values():
-            area = change.area
-            origin = change.origin or {}
-            records.append({
-                "id": change.record_id, "form_id": change.form_id,
-                "form_version": change.form_version, "changwat": area.get("changwat", ""),
-                "amphoe": area.get("amphoe", ""), "tambon": area.get("tambon", ""),
-                "status": status, "data": data_text, "title": change.title,
-                "title_key": sort_key(change.title), "record_date": change.record_date,
-                "now": now, "server_version": change.version, "deleted": int(deleted)})
-            copies.append({
-                "id": change.record_id, "v": change.version, "s": change.status,
-                "d": self.copies[change.record_id][1], "x": int(change.deleted),
-                "hlc": change.hlc, "od": origin.get("device_id", ""),
-                "on": origin.get("device_name", ""), "ou": origin.get("user", "")})
+            rid, area, origin = change.record_id, change.area, change.origin or {}
+            records.append((
+                rid, change.form_id, change.form_version, area.get("changwat", ""),
+                area.get("amphoe", ""), area.get("tambon", ""), status, data_text,
+                change.title, sort_key(change.title), change.record_date, now, now,
+                change.version, int(deleted)))
+            copies.append((rid, change.version, change.status, self.copies[rid][1],
+                           int(change.deleted)))
+            origins.append((rid, change.hlc, origin.get("device_id", ""),
+                            origin.get("device_name", ""), origin.get("user", "")))
             if not deleted:
-                text = search_text(data) + "\n" + self._place_names(area)
-                bodies.append((change.record_id, fold(text)))
-        self.s.execute(sql(
-            "INSERT INTO record(id, form_id, form_version, changwat, amphoe, tambon, status, "
-            "data, title, title_key, record_date, author, created_at, updated_at, "
-            "server_version, deleted) VALUES (:id, :form_id, :form_version, :changwat, "
-            ":amphoe, :tambon, :status, :data, :title, :title_key, :record_date, '', :now, "
-            ":now, :server_version, :deleted) ON CONFLICT(id) DO UPDATE SET "
-            "form_version = excluded.form_version, changwat = excluded.changwat, "
-            "amphoe = excluded.amphoe, tambon = excluded.tambon, status = excluded.status, "
-            "data = excluded.data, title = excluded.title, title_key = excluded.title_key, "
-            "record_date = excluded.record_date, updated_at = excluded.updated_at, "
-            "server_version = excluded.server_version, deleted = excluded.deleted"), records)
-        self.s.execute(sql(
-            "INSERT INTO sync_server_copy(record_id, version, status, data, deleted) "
-            "VALUES (:id, :v, :s, :d, :x) ON CONFLICT(record_id) DO UPDATE SET "
-            "version = excluded.version, status = excluded.status, data = excluded.data, "
-            "deleted = excluded.deleted"), copies)
-        self.s.execute(sql(
-            "INSERT INTO sync_origin(record_id, hlc, device_id, device_name, user_name) "
-            "VALUES (:id, :hlc, :od, :on, :ou) ON CONFLICT(record_id) DO UPDATE SET "
-            "hlc = excluded.hlc, device_id = excluded.device_id, "
-            "device_name = excluded.device_name, user_name = excluded.user_name"), copies)
-        self._index(bodies)
+                bodies.append((rid, fold(search_text(data) + "\n" + self._place_names(area))))
+        cur = self.s.connection().connection.driver_connection.cursor()
+        try:
+            cur.executemany(_UPSERT_RECORD, records)
+            cur.executemany(_UPSERT_COPY, copies)
+            cur.executemany(_UPSERT_ORIGIN, origins)
+            self._index(cur, bodies)
+        finally:
+            cur.close()
         for change, *_ in self.states.values():
             if change.conflicts or change.record_id in self.inbox:
                 conflict_inbox.replace_conflicts(self.s, record_id=change.record_id,
                                                  conflicts=change.conflicts)
 
-    def _index(self, bodies: list[tuple[str, str]]) -> None:
+    def _index(self, cur, bodies: list[tuple[str, str]]) -> None:
         """The search text of every record written (none for a deleted one): the index row
         shares the record's rowid."""
-        rowids = dict(self.s.execute(
-            sql(f"SELECT id, rowid FROM record WHERE id {_IDS}"),
-            {"ids": json.dumps(sorted(self.states))}).all())
-        self.s.execute(sql("DELETE FROM record_fts WHERE rowid = :r"),
-                       [{"r": rowids[i]} for i in self.states])
-        if bodies:
-            self.s.execute(sql("INSERT INTO record_fts(rowid, body) VALUES (:r, :body)"),
-                           [{"r": rowids[i], "body": body} for i, body in bodies])
+        cur.execute(f"SELECT id, rowid FROM record WHERE id {_IDS.replace(':ids', '?')}",
+                    (json.dumps(sorted(self.states)),))
+        rowids = dict(cur.fetchall())
+        cur.executemany("DELETE FROM record_fts WHERE rowid = ?",
+                        [(rowids[i],) for i in self.states])
+        cur.executemany("INSERT INTO record_fts(rowid, body) VALUES (?, ?)",
+                        [(rowids[i], body) for i, body in bodies])
 
     def _place_names(self, area: dict[str, str]) -> str:
         """The Thai names of an area, so 'สะเตง' finds its projects."""
