@@ -122,6 +122,8 @@ class _Page:
                 f"SELECT record_id, body FROM outbox WHERE record_id {_IDS} "
                 "AND state IN ('pending', 'sent') ORDER BY device_seq"), ids):
             self.pending.setdefault(record_id, []).append(body)
+        self.held = {r[0] for r in session.execute(
+            sql(f"SELECT id FROM record WHERE id {_IDS}"), ids)}
         self.inbox = {r[0] for r in session.execute(
             sql(f"SELECT DISTINCT record_id FROM sync_conflict WHERE record_id {_IDS}"), ids)}
         self.states: dict[str, tuple[Incoming, str, dict[str, Any], str, bool]] = {}
@@ -178,12 +180,12 @@ class _Page:
 
     def _index(self, cur, bodies: list[tuple[str, str]]) -> None:
         """The search text of every record written (none for a deleted one): the index row
-        shares the record's rowid."""
+        shares the record's rowid; only a record held before can have one to replace."""
         cur.execute(f"SELECT id, rowid FROM record WHERE id {_IDS.replace(':ids', '?')}",
                     (json.dumps(sorted(self.states)),))
         rowids = dict(cur.fetchall())
         cur.executemany("DELETE FROM record_fts WHERE rowid = ?",
-                        [(rowids[i],) for i in self.states])
+                        [(rowids[i],) for i in self.states if i in self.held])
         cur.executemany("INSERT INTO record_fts(rowid, body) VALUES (?, ?)",
                         [(rowids[i], body) for i, body in bodies])
 
