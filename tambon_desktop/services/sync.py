@@ -119,6 +119,7 @@ class SyncEngine:
             verify = meta["ca_file"]
         self._verify, self._timeout = verify, timeout
         self._lock = threading.Lock()
+        self._pulled_forms: set[str] = set()  # forms of the records the last round pulled
 
     # -- enrolment -----------------------------------------------------------------------
     def login(self, *, server: str, user: str, password: str,
@@ -181,6 +182,7 @@ class SyncEngine:
         with self._lock:
             started = time.monotonic()
             report = SyncReport()
+            self._pulled_forms = set()
             http = self._http()
             self._relay(http, report, progress or quiet, cancel)
             self._push(http, report, progress or quiet, cancel)
@@ -189,7 +191,9 @@ class SyncEngine:
                 report.conflicts = outbox_state.status_counts(s)["conflicts"]
             report.seconds = time.monotonic() - started
         if report.changed or report.pushed:
-            self.ws.publish(Changes(tuple(report.changed), outbox=bool(report.pushed)), self)
+            # the forms pulled, so their record lists reload (a first sync fills them)
+            self.ws.publish(Changes(tuple(report.changed), frozenset(self._pulled_forms),
+                                    outbox=bool(report.pushed)), self)
         return report
 
     def _push(self, http: Transport, report: SyncReport, progress: ProgressFn,
@@ -266,6 +270,7 @@ class SyncEngine:
             _check(cancel)
             page = http.pull(cursor=cursor or "", limit=PAGE_SIZE)
             changes = [c.model_dump() for c in page.changes]
+            self._pulled_forms.update(c["form_id"] for c in changes)
             with self.ws.db.write() as s:
                 changed.update(dict.fromkeys(apply_page(s, changes=changes, cursor=page.cursor)))
             cursor = page.cursor

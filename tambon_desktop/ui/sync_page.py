@@ -53,8 +53,19 @@ def local_time(iso: str | None) -> str:
     return f"{t.day:02d}/{t.month:02d}/{t.year + 543} {t:%H:%M}"
 
 
+def progress_text(phase: str, done: int, total: int) -> str:
+    """What the sync page and the status bar say during a round: records received of the
+    total the server estimates, changes sent of those waiting."""
+    if phase in ("pull", "push") and total:
+        return tr(f"sync.progress.{phase}", done=f"{done:,}", total=f"{max(total, done):,}")
+    if phase == "pull":
+        return tr("sync.progress.pull_open", done=f"{done:,}")
+    return tr("sync.progress.other")
+
+
 class SyncController(QObject):
     state_changed = Signal()
+    progress_changed = Signal(str)  # progress_text during a round, "" after it
 
     def __init__(self, ws: Workspace, parent: QObject | None = None):
         super().__init__(parent)
@@ -68,6 +79,7 @@ class SyncController(QObject):
         self._timer.timeout.connect(self.sync_now)
         self.running = False
         self.last_error = ""
+        self.progress_text = ""
         self._read_status(online=False)
 
     def state(self) -> SyncState:
@@ -104,10 +116,24 @@ class SyncController(QObject):
             return
         self.running = True
         engine = self.engine
-        Task(parent=None, op=lambda p: engine.run_round(cancel=p.event), kind="sync").success(
-            self._done).failure(self._failed).run_in_background()
+
+        def run(p):
+            return engine.run_round(cancel=p.event,
+                                    progress=lambda sp: p.update(sp.done, sp.total, sp.phase))
+
+        Task(parent=None, op=run, kind="sync").success(self._done).failure(
+            self._failed).progressing(self._progressed).run_in_background()
+
+    def _progressed(self, done: int, total: int, phase: str) -> None:
+        self._show_progress(progress_text(phase, done, total))
+
+    def _show_progress(self, text: str) -> None:
+        if text != self.progress_text:
+            self.progress_text = text
+            emit(self.progress_changed, text)
 
     def _done(self, _report) -> None:
+        self._show_progress("")
         self.running, self.last_error, self._interval = False, "", INTERVAL_MS
         self._read_status(online=True)
         self._timer.start(self._interval)
@@ -116,6 +142,7 @@ class SyncController(QObject):
     def _failed(self, exc: BaseException, tb: str) -> None:
         from tambon_desktop.core.errors import KnownError
 
+        self._show_progress("")
         self.running = False
         offline = self.module is not None and isinstance(
             exc, self.module.SyncOffline if hasattr(self.module, "SyncOffline") else ())
@@ -278,6 +305,10 @@ class SyncPage(QWidget):
         layout.addLayout(form)
         self.now = QPushButton(tr("sync.now"), self)
         layout.addWidget(self.now)
+        self.progress = QLabel(self)  # records received of the total, during a round
+        self.progress.hide()
+        controller.progress_changed.connect(self._show_progress)
+        layout.addWidget(self.progress)
         self.conflicts = QPushButton(self)
         self.conflicts.clicked.connect(lambda: emit(self.conflicts_requested))
         layout.addWidget(self.conflicts)
@@ -293,6 +324,10 @@ class SyncPage(QWidget):
         self.password.returnPressed.connect(self._login)  # Enter signs in
         controller.state_changed.connect(self.refresh)
         self.refresh()
+
+    def _show_progress(self, text: str) -> None:
+        self.progress.setText(text)
+        self.progress.setVisible(bool(text))
 
     def _login(self) -> None:
         server, user, password = (self.server.text().strip(), self.user.text().strip(),
