@@ -36,6 +36,7 @@ from tambon_desktop.services.sync_common import (
     apply_page,
     apply_staged,
     attachment_refs,
+    change_dict,
     check_cancel,
     quiet,
     title_of,
@@ -269,7 +270,7 @@ class SyncEngine:
         while True:
             _check(cancel)
             page = http.pull(cursor=cursor or "", limit=PAGE_SIZE)
-            changes = [c.model_dump() for c in page.changes]
+            changes = [change_dict(c) for c in page.changes]
             self._pulled_forms.update(c["form_id"] for c in changes)
             with self.ws.db.write() as s:
                 changed.update(dict.fromkeys(apply_page(s, changes=changes, cursor=page.cursor)))

@@ -14,7 +14,7 @@ from tambon_desktop.services.records import title_of
 from tambon_desktop.store import pulled
 
 __all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_page", "apply_staged", "attachment_refs",
-           "check_cancel", "incoming", "quiet", "title_of"]
+           "change_dict", "check_cancel", "incoming", "quiet", "title_of"]
 
 ProgressFn = Callable[["SyncProgress"], None]
 
@@ -49,6 +49,15 @@ def attachment_refs(value: Any) -> set[str]:
         for item in value:
             found |= attachment_refs(item)
     return found
+
+
+def change_dict(change) -> dict[str, Any]:
+    """A pulled RecordChange as the dict `incoming` reads, without copying its data (a
+    model_dump would copy every record's data once more)."""
+    out = dict(change.__dict__)  # the fields, shallow
+    out["conflicts"] = [c.model_dump() for c in change.conflicts]
+    out["origin"] = change.origin.model_dump() if change.origin is not None else None
+    return out
 
 
 def incoming(change: dict[str, Any]) -> pulled.Incoming:
