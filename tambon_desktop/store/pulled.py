@@ -83,6 +83,7 @@ def apply_pulled(session: Session, *, changes: list[Incoming], cursor: str) -> l
     """Apply pulled records in the caller's one transaction, keeping this PC's unsent edits
     on top; advance the cursor; empty the staging. Returns the ids of changed records."""
     now = utc_now_iso()
+    session.flush()  # ORM rows changed earlier in this transaction (a settle) go first
     page = _Page(session, [c.record_id for c in changes])
     changed: list[str] = []
     newest = ""
@@ -91,6 +92,7 @@ def apply_pulled(session: Session, *, changes: list[Incoming], cursor: str) -> l
         if page.take(change):
             changed.append(change.record_id)
     page.write(now)
+    session.expire_all()  # ORM rows read before now read the rows just written
     if newest:
         _observe(session, newest)
     session.execute(sql("DELETE FROM sync_staging"))
