@@ -3,8 +3,8 @@ conflict inbox. `SyncEngine.run_round` is one full round (the CLI's `tambon sync
 `BackgroundSync` runs rounds on a worker thread with backoff and jitter for the desktop app.
 
 Nothing is lost on a crash: ops leave the outbox only when the server has settled them
-(a lost answer means the next push comes back "duplicate"), and pulled pages are staged and
-applied page by page, each in one transaction with its cursor.
+(a lost answer means the next push comes back "duplicate"), and each pulled page is applied
+in one transaction with its cursor (a killed pull resumes after the last page committed).
 """
 
 from __future__ import annotations
