@@ -37,6 +37,7 @@ def _cells(name: str, f, *, received: str = "", via: str = "", note: str = "") -
 
 def table(view) -> str:
     """The overview as a plain-text Thai table, one line per district and a totals line."""
+    from tambon_desktop.services.overview import pc_label
     from tambon_desktop.services.province_report import received_local
 
     def received(iso: str | None) -> str:
@@ -44,7 +45,7 @@ def table(view) -> str:
         return local.strftime("%Y-%m-%d %H:%M") if local else "-"
 
     lines = [_cells(r.name, r.figures, received=received(r.last_received),
-                    via=VIA[r.last_via] + (f" …{r.last_pc[-8:]}" if r.last_pc else ""),
+                    via=VIA[r.last_via] + (f" {pc_label(r)}" if r.last_pc else ""),
                     note=" ".join(x for x, on in (("ส่งล่าช้า", r.late), ("เงียบ", r.silent)) if on))
              for r in view.rows]
     lines.append(_cells("รวม", view.total))

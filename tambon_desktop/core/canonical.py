@@ -24,9 +24,15 @@ def nfc(value: Any) -> Any:
 
 
 def dumps(value: Any) -> bytes:
-    return json.dumps(
-        nfc(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+    """Already NFC text (nearly always) is written without copying the value first: between
+    strings there is only JSON punctuation, which composes with nothing, so the whole text is
+    NFC exactly when every string in it is."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    if not unicodedata.is_normalized("NFC", text):
+        text = json.dumps(nfc(value), ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8")
 
 
 def sha256_hex(value: Any) -> str:

@@ -5,16 +5,17 @@ so the other characters keep their order (the trigram index still sees a phrase)
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # ็ (mai taikhu) and the four tone marks ่ ้ ๊ ๋.
 MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b"
-_DROP = str.maketrans("", "", MARKS)
+_DROP = re.compile(f"[{MARKS}]")  # faster than str.translate on Thai text
 
 
 def fold(text: str) -> str:
     """NFC, without tone marks."""
-    return unicodedata.normalize("NFC", text).translate(_DROP)
+    return _DROP.sub("", unicodedata.normalize("NFC", text))
 
 
 def sql_fold(column: str) -> str:

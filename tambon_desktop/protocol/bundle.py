@@ -262,7 +262,9 @@ def _parts(ops: list[Op] | None, down: DownBody | None,
     if ops is not None:
         parts["ops.jsonl"] = b"".join(canonical.dumps(_op_dict(op)) + b"\n" for op in ops)
     if down is not None:
-        parts["down.json"] = canonical.dumps(down.model_dump())
+        # a change's origin is a pull-only field: left out so every reader takes the bundle
+        parts["down.json"] = canonical.dumps(down.model_dump(
+            exclude={"changes": {"__all__": {"origin"}}}))
     for sha, body in (attachments or {}).items():
         parts[f"attachments/{sha}"] = body
     return parts

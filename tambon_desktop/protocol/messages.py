@@ -226,6 +226,14 @@ class ConflictInfo(Wire):
     status: Literal["open", "resolved"]
 
 
+class ChangeOrigin(Wire):
+    """The PC whose op made a record's current version (pull with `extended=true` only)."""
+
+    device_id: str = Field(max_length=36)
+    device_name: str = Field(default="", max_length=100)
+    user: str = Field(default="", max_length=64)  # the user that PC is enrolled for
+
+
 class RecordChange(Wire):
     seq: int
     district: str
@@ -239,13 +247,20 @@ class RecordChange(Wire):
     deleted: bool
     hlc: str  # the greatest clock stamp written into this record
     conflicts: list[ConflictInfo] = Field(default_factory=list)  # open ones only
+    origin: ChangeOrigin | None = None  # only when the client asked (extended=true)
 
 
 class PullResponse(Wire):
+    """A pull page. `remaining` (change-log entries after this page: an estimate of the
+    records still to come, for a progress bar) and each change's `origin` are sent only to a
+    client that asks with `extended=true`, and left out otherwise, so a program that does not
+    know them still reads the page; a server that does not know them ignores the parameter."""
+
     changes: list[RecordChange]
     cursor: str
     more: bool
     server_time: str
+    remaining: int | None = None
 
 
 class AttachmentState(Wire):

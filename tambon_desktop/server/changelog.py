@@ -15,6 +15,7 @@ from tambon_desktop.core import canonical
 from tambon_desktop.core.clock import utc_now_iso
 from tambon_desktop.protocol import jsonprofile
 from tambon_desktop.protocol.messages import (
+    ChangeOrigin,
     ConflictCandidate,
     ConflictInfo,
     PullResponse,
@@ -23,7 +24,15 @@ from tambon_desktop.protocol.messages import (
     encode_cursor,
 )
 from tambon_desktop.server import scope
-from tambon_desktop.server.tables import ChangeLog, ConflictRow, Device, DistrictCounter, Record
+from tambon_desktop.server.tables import (
+    ChangeLog,
+    ConflictRow,
+    Device,
+    DistrictCounter,
+    Record,
+    RecordVersion,
+    User,
+)
 
 log = logging.getLogger("tambon.server.pull")
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # record data on one pull page (at least one record)
@@ -40,7 +49,10 @@ def districts_in_scope(session: Session, *, device: Device) -> list[str]:
     return sorted(rows)
 
 
-def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullResponse:
+def pull(session: Session, *, device: Device, cursor: str, limit: int,
+         extended: bool = False) -> PullResponse:
+    """A page of changes after `cursor`; `extended` adds each change's origin (the PC that
+    wrote its current version) and the change-log entries remaining after the page."""
     positions = decode_cursor(cursor)  # ValueError -> 400 in the route
     districts = districts_in_scope(session, device=device)
     positions = {d: s for d, s in positions.items() if d in districts}
@@ -75,6 +87,7 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
             .order_by(col(ConflictRow.id))
         ):
             open_conflicts.setdefault(row.record_id, []).append(conflict_info(row))
+    origins = _origins(session, record_ids) if extended and record_ids else {}
     changes = []
     sent: set[str] = set()
     page_bytes = 0
@@ -95,10 +108,32 @@ def pull(session: Session, *, device: Device, cursor: str, limit: int) -> PullRe
             form_id=record.form_id, form_version=record.form_version, area=dict(record.area),
             status=record.status, data=dict(record.data), version=record.version,
             deleted=record.deleted, hlc=record.hlc,
-            conflicts=open_conflicts.get(record.id, []),
+            conflicts=open_conflicts.get(record.id, []), origin=origins.get(record.id),
         ))
+    remaining = _remaining(session, districts, positions) if extended else None
     return PullResponse(changes=changes, cursor=encode_cursor(positions), more=more,
-                        server_time=utc_now_iso())
+                        server_time=utc_now_iso(), remaining=remaining)
+
+
+def _origins(session: Session, record_ids: list[str]) -> dict[str, ChangeOrigin]:
+    """The device (its name and enrolled user) whose op made each record's current version."""
+    rows = session.exec(
+        select(Record.id, RecordVersion.device_id, Device.name, User.name)
+        .join(RecordVersion, (col(RecordVersion.record_id) == col(Record.id))
+              & (col(RecordVersion.version) == col(Record.version)))
+        .outerjoin(Device, col(Device.id) == col(RecordVersion.device_id))
+        .outerjoin(User, col(User.id) == col(Device.user_id))
+        .where(col(Record.id).in_(record_ids)))
+    return {rid: ChangeOrigin(device_id=dev, device_name=name or "", user=user or "")
+            for rid, dev, name, user in rows}
+
+
+def _remaining(session: Session, districts: list[str], positions: dict[str, int]) -> int:
+    """Change-log entries of the districts after `positions` (each district's log is numbered
+    1, 2, 3...: its counter less the position)."""
+    counters = session.exec(select(DistrictCounter.district, DistrictCounter.last_seq).where(
+        col(DistrictCounter.district).in_(districts))) if districts else []
+    return sum(max(0, last - positions.get(d, 0)) for d, last in counters)
 
 
 def _positions_before(start: dict[str, int], served: list[ChangeLog]) -> dict[str, int]:

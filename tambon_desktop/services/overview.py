@@ -9,7 +9,8 @@ Figures for a month (period YYYY-MM, CE like every stored date):
 - physical: mean of the reports' physical progress (%); people: sum of people reached.
 - meetings: meetings dated in the month, not cancelled; certified: of those, certified.
 - last received: the latest pulled record (online sync or down-bundle) or USB up-bundle of the
-  district. The PC is known for USB bundles only (the pull carries no device), see store/overview.
+  district, and the PC it came from: the bundle's device, or the PC whose op wrote the pulled
+  record (its name and user too, from a server that sends them), see store/overview.
   A bundle this PC relays comes back in its next pull: when everything pulled of the district
   was written before the latest bundle read here, the data came by USB.
 - late: no progress report for the month; silent: nothing received for SILENT_DAYS days.
@@ -75,7 +76,8 @@ class DistrictRow:
     figures: Figures = field(default_factory=Figures)
     last_received: str | None = None  # ISO UTC
     last_via: str = ""  # "online", "usb" or ""
-    last_pc: str = ""  # device id of the PC, when known (USB)
+    last_pc: str = ""  # device id of the PC, when known
+    last_pc_name: str = ""  # 'its name (user)', when the server told (online)
     late: bool = False
     silent: bool = False
 
@@ -111,12 +113,26 @@ class Overview:
             "scope": self.scope, "as_of": self.as_of,
             "districts": [{"code": r.code, "name": r.name, "province": r.province,
                            **figures(r.figures), "last_received": r.last_received,
-                           "last_via": r.last_via, "last_pc": r.last_pc, "late": r.late,
+                           "last_via": r.last_via, "last_pc": r.last_pc,
+                           "last_pc_name": r.last_pc_name, "late": r.late,
                            "silent": r.silent} for r in self.rows],
             "total": figures(self.total),
             "series": [{"month": p.month, "label": p.label, **figures(p.figures)}
                        for p in self.series],
         }
+
+
+def pc_name(name: str, user: str) -> str:
+    """'PC-AMPHOE (somchai)', or whichever of the two is known."""
+    if name and user:
+        return f"{name} ({user})"
+    return name or user
+
+
+def pc_label(row: DistrictRow) -> str:
+    """The PC a district's last data came from, for a table cell: its name and user, else
+    the end of its device id, else ''."""
+    return row.last_pc_name or (f"…{row.last_pc[-8:]}" if row.last_pc else "")
 
 
 def _round(value: float | None) -> float | None:
@@ -212,12 +228,14 @@ def overview(ws: Workspace, month: str, *, today: dt.date | None = None,
     total = Figures()
     for row in rows.values():
         row.figures.projects = projects.get(row.code, 0)
-        online, (usb_at, usb_pc, usb_made) = pulled.get(row.code), usb.get(row.code, (None, "", ""))
+        online, pc, name, user = pulled.get(row.code, (None, "", "", ""))
+        usb_at, usb_pc, usb_made = usb.get(row.code, (None, "", ""))
         if usb_at and (not online or usb_at > online
                        or _written_before(written.get(row.code), usb_made)):
             row.last_received, row.last_via, row.last_pc = usb_at, "usb", usb_pc
         elif online:
-            row.last_received, row.last_via = online, "online"
+            row.last_received, row.last_via, row.last_pc = online, "online", pc
+            row.last_pc_name = pc_name(name, user)
         row.late = row.figures.reports == 0
         row.silent = not row.last_received or row.last_received[:10] < silent_before
         total.add(row.figures)

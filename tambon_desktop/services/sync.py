@@ -3,8 +3,8 @@ conflict inbox. `SyncEngine.run_round` is one full round (the CLI's `tambon sync
 `BackgroundSync` runs rounds on a worker thread with backoff and jitter for the desktop app.
 
 Nothing is lost on a crash: ops leave the outbox only when the server has settled them
-(a lost answer means the next push comes back "duplicate"), and pulled pages are staged and
-applied in one transaction with the cursor.
+(a lost answer means the next push comes back "duplicate"), and each pulled page is applied
+in one transaction with its cursor (a killed pull resumes after the last page committed).
 """
 
 from __future__ import annotations
@@ -33,21 +33,23 @@ from tambon_desktop.services.records import Saved
 from tambon_desktop.services.sync_common import (
     ProgressFn,
     SyncProgress,
+    apply_page,
     apply_staged,
     attachment_refs,
+    change_dict,
     check_cancel,
     quiet,
     title_of,
 )
 from tambon_desktop.services.sync_transport import SyncOffline, Transport
-from tambon_desktop.store import conflict_inbox, outbox_state, pulled, sync_meta
+from tambon_desktop.store import conflict_inbox, outbox_state, sync_meta
 from tambon_desktop.store import records as store_records
 
 if TYPE_CHECKING:
     from tambon_desktop.services.workspace import Workspace
 
 BATCH_OPS = 500
-PAGE_SIZE = 500
+PAGE_SIZE = 1000
 
 @dataclass
 class SyncReport:
@@ -113,6 +115,7 @@ class SyncEngine:
             verify = meta["ca_file"]
         self._verify, self._timeout = verify, timeout
         self._lock = threading.Lock()
+        self._pulled_forms: set[str] = set()  # forms of the records the last round pulled
 
     # -- enrolment -----------------------------------------------------------------------
     def login(self, *, server: str, user: str, password: str,
@@ -181,6 +184,7 @@ class SyncEngine:
         with self._lock:
             started = time.monotonic()
             report = SyncReport()
+            self._pulled_forms = set()
             http = self._http()
             self._relay(http, report, progress or quiet, cancel)
             self._push(http, report, progress or quiet, cancel)
@@ -247,24 +251,37 @@ class SyncEngine:
 
     def _pull(self, http: Transport, report: SyncReport, progress: ProgressFn,
               cancel: threading.Event | None) -> None:
+        """Page after page, each applied with its cursor in one short transaction: a kill or
+        a cut link resumes after the last page committed, and the record list reads between
+        pages. Progress: records received of the total the server estimates."""
+        with self.ws.db.write() as s:  # a pull an older version of this program staged
+            if sync_meta.get_meta(s, "staging_cursor"):
+                _, report.changed, forms = apply_staged(s, cursor=sync_meta.get_meta(
+                    s, "staging_cursor"))
+                self._pulled_forms.update(forms)
         with self.ws.db.read() as s:
-            cursor = sync_meta.get_meta(s, "staging_cursor") or sync_meta.get_meta(
-                s, "pull_cursor", "")
-        fetched = 0
+            cursor = sync_meta.get_meta(s, "pull_cursor", "")
+        changed: dict[str, None] = dict.fromkeys(report.changed)
         while True:
             _check(cancel)
             page = http.pull(cursor=cursor or "", limit=PAGE_SIZE)
+            changes = [change_dict(c) for c in page.changes]
+            self._pulled_forms.update(c["form_id"] for c in changes)
             with self.ws.db.write() as s:
-                pulled.stage(s, changes=[c.model_dump() for c in page.changes],
-                                cursor=page.cursor)
+                changed.update(dict.fromkeys(apply_page(s, changes=changes, cursor=page.cursor)))
             cursor = page.cursor
-            fetched += len(page.changes)
-            progress(SyncProgress("pull", fetched, 0))
+            report.pulled += len(changes)
+            if not page.more:
+                total = report.pulled
+            elif page.remaining is not None:  # an estimate: a record edited twice counts twice
+                total = report.pulled + page.remaining
+            else:  # a server that does not tell
+                total = 0
+            progress(SyncProgress("pull", report.pulled, total))
             if not page.more:
                 break
-        with self.ws.db.write() as s:
-            report.pulled, report.changed, report.forms = apply_staged(
-                s, cursor=cursor or "", progress=progress)
+        report.changed = list(changed)
+        report.forms = frozenset(self._pulled_forms)
 
     # -- status, conflicts, attachments --------------------------------------------------
     def status(self) -> SyncStatus:

@@ -14,8 +14,8 @@ from tambon_desktop.services.attachments import refs as attachment_refs
 from tambon_desktop.services.records import title_of
 from tambon_desktop.store import pulled
 
-__all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_staged", "attachment_refs",
-           "check_cancel", "incoming", "quiet", "title_of"]
+__all__ = ["Cancelled", "ProgressFn", "SyncProgress", "apply_page", "apply_staged", "attachment_refs",
+           "change_dict", "check_cancel", "incoming", "quiet", "title_of"]
 
 ProgressFn = Callable[["SyncProgress"], None]
 
@@ -37,6 +37,15 @@ def check_cancel(cancel: threading.Event | None, message_th: str, message_en: st
         raise Cancelled(message_th, message_en)
 
 
+def change_dict(change) -> dict[str, Any]:
+    """A pulled RecordChange as the dict `incoming` reads, without copying its data (a
+    model_dump would copy every record's data once more)."""
+    out = dict(change.__dict__)  # the fields, shallow
+    out["conflicts"] = [c.model_dump() for c in change.conflicts]
+    out["origin"] = change.origin.model_dump() if change.origin is not None else None
+    return out
+
+
 def incoming(change: dict[str, Any]) -> pulled.Incoming:
     title, date = title_of(change["form_id"], change["data"])
     return pulled.Incoming(
@@ -44,7 +53,13 @@ def incoming(change: dict[str, Any]) -> pulled.Incoming:
         form_version=change["form_version"], area=change["area"], status=change["status"],
         data=change["data"], version=change["version"], deleted=change["deleted"],
         hlc=change["hlc"], conflicts=change.get("conflicts", []), title=title,
-        record_date=date)
+        record_date=date, origin=change.get("origin"))
+
+
+def apply_page(session, *, changes: list[dict[str, Any]], cursor: str) -> list[str]:
+    """Apply one pulled page in the caller's transaction and save its cursor with it (a cut
+    link or a kill loses nothing committed): the ids of the records changed."""
+    return pulled.apply_pulled(session, changes=[incoming(c) for c in changes], cursor=cursor)
 
 
 def apply_staged(session, *, cursor: str,

@@ -142,7 +142,10 @@ class Transport:
             self._send("POST", "/v1/sync/push", body=body).content)
 
     def pull(self, *, cursor: str, limit: int = 500) -> PullResponse:
-        response = self._send("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
+        """A page; with each change's origin and the count still to come (`extended`: a
+        server that does not know the parameter ignores it and leaves both out)."""
+        response = self._send("GET", "/v1/sync/pull", params={
+            "cursor": cursor, "limit": limit, "extended": "true"})
         return PullResponse.model_validate_json(response.content)
 
     def attachment_state(self, sha256: str) -> AttachmentState:

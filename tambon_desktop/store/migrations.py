@@ -188,6 +188,18 @@ STEPS: list[str] = [
         hlc TEXT NOT NULL
     );
     """,
+    # 8: where each pulled record's current version comes from: its clock stamp and the PC
+    # whose op wrote it (device id, its name, the user enrolled there; '' when the server did
+    # not say), for the overview's "last received, from which PC"
+    """
+    CREATE TABLE IF NOT EXISTS sync_origin (
+        record_id TEXT PRIMARY KEY,
+        hlc TEXT NOT NULL DEFAULT '',
+        device_id TEXT NOT NULL DEFAULT '',
+        device_name TEXT NOT NULL DEFAULT '',
+        user_name TEXT NOT NULL DEFAULT ''
+    );
+    """,
 ]
 LATEST = len(STEPS)
 

@@ -4,9 +4,9 @@ district codes (the PC's scope): a district outside it is never read.
 
 Pulled records (online sync or a down-bundle) keep the district in the record's `amphoe`
 column (the op's area) and `server_version > 0`; `updated_at` is when this PC applied them.
-The pull carries no author or device (RecordChange), so the PC a district's data came from is
-known only for USB up-bundles (usb_ledger, direction 'in'); it does carry the record's clock
-stamp, whose newest per district is kept (pulled_district)."""
+The PC a record's current version came from is in sync_origin (sent by servers that know it,
+'' otherwise); for USB up-bundles it is the ledger's device (usb_ledger, direction 'in'). The
+newest clock stamp pulled of each district's records is kept too (pulled_district)."""
 
 from __future__ import annotations
 
@@ -60,12 +60,17 @@ def meetings(session: Session, districts: list[str], first: str, last: str) -> l
     return [tuple(r) for r in rows]
 
 
-def last_pulled(session: Session, districts: list[str]) -> dict[str, str]:
-    """When this PC last applied a pulled record of each district (ISO UTC)."""
+def last_pulled(session: Session, districts: list[str]) -> dict[str, tuple[str, str, str, str]]:
+    """(ISO UTC, device id, device name, user) of the pulled record of each district this PC
+    applied last (of those applied together, the newest change): when, and from which PC
+    ('' when the server did not say). SQLite takes the bare columns from the max() row."""
     rows = session.execute(sql(
-        "SELECT amphoe, max(updated_at) FROM record WHERE server_version > 0 "
-        f"AND amphoe {_SCOPE} GROUP BY amphoe"), {"scope": json.dumps(districts)})
-    return {a: at for a, at in rows}
+        "SELECT r.amphoe, max(r.updated_at || ' ' || coalesce(o.hlc, '')), r.updated_at,"
+        " coalesce(o.device_id, ''), coalesce(o.device_name, ''), coalesce(o.user_name, '')"
+        " FROM record r LEFT JOIN sync_origin o ON o.record_id = r.id"
+        f" WHERE r.server_version > 0 AND r.amphoe {_SCOPE} GROUP BY r.amphoe"),
+        {"scope": json.dumps(districts)})
+    return {a: (at, dev, name, user) for a, _, at, dev, name, user in rows}
 
 
 def newest_pulled(session: Session, districts: list[str]) -> dict[str, str]:

@@ -63,18 +63,17 @@ def search_text(data: Any) -> str:
     """Every string in the data, one per line, NFC: what the trigram index sees."""
     out: list[str] = []
 
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            if value:
-                out.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
+    def walk(items) -> None:
+        for value in items:
+            if isinstance(value, str):
+                if value:
+                    out.append(value)
+            elif isinstance(value, dict):
+                walk(value.values())
+            elif isinstance(value, list):
+                walk(value)
 
-    walk(data)
+    walk((data,))
     return unicodedata.normalize("NFC", "\n".join(out))
 
 

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.pages["exchange"] = ExchangePage(ws, self._selected_record, self.stack)
         self.sync = SyncController(ws, self)
         self.sync.state_changed.connect(self.refresh_status)
+        self.sync.progress_changed.connect(self.status.show_progress)
         self.pages["sync"] = SyncPage(self.sync, self.stack)
         self.pages["sync"].conflicts_requested.connect(self.open_conflicts)
         self.pages["sync"].open_requested.connect(self.open_editor)

@@ -113,9 +113,9 @@ class OverviewModel(QAbstractTableModel):
             local = received_local(row.last_received)
             return local.strftime("%d/%m/") + str(local.year + 543) + local.strftime(" %H:%M") \
                 if local else "-"
-        if key == "via":  # the sending PC is known for USB bundles only
+        if key == "via":  # and the sending PC, when known
             via = tr(f"overview.via.{row.last_via or 'none'}")
-            return f"{via} …{row.last_pc[-8:]}" if row.last_pc else via
+            return f"{via} {ov.pc_label(row)}" if row.last_pc else via
         return " ".join(tr(k) for k, on in (("overview.late", row.late),
                                              ("overview.silent", row.silent)) if on)
 

@@ -43,7 +43,10 @@ class AppStatusBar(QStatusBar):
         self.conflicts.setToolTip(tr("status.conflicts_tip"))
         self.conflicts.clicked.connect(lambda: emit(self.conflicts_clicked))
         self.user = QLabel(self)
-        for label in (self.online, self.pending, self.last_sync, self.conflicts):
+        self.sync_progress = QLabel(self)  # records received of the total, during a sync
+        self.sync_progress.hide()
+        for label in (self.sync_progress, self.online, self.pending, self.last_sync,
+                      self.conflicts):
             self.addPermanentWidget(label)
         self.addWidget(self.user)
         self.show_state(SyncState(), pending=0)
@@ -64,6 +67,10 @@ class AppStatusBar(QStatusBar):
             self.conflicts.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         else:
             self.conflicts.unsetCursor()
+
+    def show_progress(self, text: str) -> None:
+        self.sync_progress.setText(text)
+        self.sync_progress.setVisible(bool(text))
 
     def show_user(self, user: str, role_label: str) -> None:
         self.user.setText(tr("status.user", user=user, role=role_label))

@@ -269,6 +269,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # sync
     "sync.server": ("ที่อยู่เซิร์ฟเวอร์", "Server URL"),
     "sync.now": ("ซิงก์เดี๋ยวนี้", "Sync now"),
+    "sync.progress.pull": ("กำลังรับข้อมูล {done} จาก {total} ระเบียน",
+                           "Receiving records: {done} of {total}"),
+    "sync.progress.pull_open": ("กำลังรับข้อมูล {done} ระเบียน", "Receiving records: {done}"),
+    "sync.progress.push": ("กำลังส่งการแก้ไข {done} จาก {total} รายการ",
+                           "Sending changes: {done} of {total}"),
+    "sync.progress.other": ("กำลังซิงก์…", "Syncing…"),
     "sync.login": ("ลงชื่อเข้าเซิร์ฟเวอร์", "Sign in to the server"),
     "sync.password": ("รหัสผ่าน", "Password"),
     "sync.signing_in": ("กำลังลงชื่อเข้าเซิร์ฟเวอร์…", "Signing in…"),

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from tambon_desktop.ui.signals import emit
 from tambon_desktop.ui.status_bar import SyncState
+from tambon_desktop.ui.strings import tr
 from tambon_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -32,9 +33,21 @@ def sync_module():
     return sync
 
 
+def progress_text(phase: str, done: int, total: int) -> str:
+    """What the sync page and the status bar say during a round: records received of the
+    total the server estimates, changes sent of those waiting."""
+    if phase in ("pull", "push") and total:
+        return tr(f"sync.progress.{phase}", done=f"{done:,}", total=f"{max(total, done):,}")
+    if phase == "pull":
+        return tr("sync.progress.pull_open", done=f"{done:,}")
+    return tr("sync.progress.other")
+
+
 class SyncController(QObject):
     state_changed = Signal()
+    progress_changed = Signal(str)  # progress_text during a round, "" after it
     _event = Signal(str, object)  # from the loop's thread: state, info
+    _progress = Signal(str, int, int)  # from the loop's thread: phase, done, total
 
     def __init__(self, ws: Workspace, parent: QObject | None = None):
         super().__init__(parent)
@@ -48,8 +61,11 @@ class SyncController(QObject):
             self.loop = BackgroundSync(
                 self.engine, interval=INTERVAL_S, base_delay=BASE_DELAY_S,
                 max_delay=MAX_BACKOFF_S, on_state=lambda state, info: emit(
-                    self._event, state, info))
+                    self._event, state, info),
+                on_progress=lambda sp: emit(self._progress, sp.phase, sp.done, sp.total))
         self._event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.progress_text = ""
         self._state = SyncState()
         self.running = False
         self.last_error = ""
@@ -101,6 +117,15 @@ class SyncController(QObject):
         emit(self.state_changed)
 
     # -- the loop's events, on the GUI thread -----------------------------------------------
+    def _on_progress(self, phase: str, done: int, total: int) -> None:
+        if self.running:  # a late one after the round ended says nothing
+            self._show_progress(progress_text(phase, done, total))
+
+    def _show_progress(self, text: str) -> None:
+        if text != self.progress_text:
+            self.progress_text = text
+            emit(self.progress_changed, text)
+
     def _on_event(self, state: str, info: dict[str, Any]) -> None:
         from tambon_desktop.core.errors import KnownError
 
@@ -109,6 +134,7 @@ class SyncController(QObject):
             emit(self.state_changed)
             return
         self.running = False
+        self._show_progress("")
         if state == "stopped":  # the window is closing: nothing more to show
             return
         error = info.get("error")

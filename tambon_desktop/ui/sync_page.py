@@ -164,6 +164,10 @@ class SyncPage(QWidget):
         layout.addLayout(form)
         self.now = QPushButton(tr("sync.now"), self)
         layout.addWidget(self.now)
+        self.progress = QLabel(self)  # records received of the total, during a round
+        self.progress.hide()
+        controller.progress_changed.connect(self._show_progress)
+        layout.addWidget(self.progress)
         self.conflicts = QPushButton(self)
         self.conflicts.clicked.connect(lambda: emit(self.conflicts_requested))
         layout.addWidget(self.conflicts)
@@ -179,6 +183,10 @@ class SyncPage(QWidget):
         self.password.returnPressed.connect(self._login)  # Enter signs in
         controller.state_changed.connect(self.refresh)
         self.refresh()
+
+    def _show_progress(self, text: str) -> None:
+        self.progress.setText(text)
+        self.progress.setVisible(bool(text))
 
     def _login(self) -> None:
         server, user, password = (self.server.text().strip(), self.user.text().strip(),

@@ -3,6 +3,8 @@ import random
 import warnings
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tambon_desktop.core import thai
 
@@ -88,3 +90,35 @@ def test_thai_sort_key_orders_like_a_dictionary():
     names = ["ไก่", "เกษม", "ขวัญ", "กมล", "โชติ", "คำ", "ก้อง", "กอง"]
     ordered = sorted(names, key=thai.sort_key)
     assert ordered == ["กมล", "กอง", "ก้อง", "เกษม", "ไก่", "ขวัญ", "คำ", "โชติ"]
+
+
+def _sort_key_by_loop(text: str) -> str:
+    """sort_key as first written, one character at a time: the reference."""
+    import unicodedata
+
+    leading, secondary_marks = "เแโใไ", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+    chars = unicodedata.normalize("NFC", text.strip())
+    primary: list[str] = []
+    secondary: list[str] = []
+    i = 0
+    while i < len(chars):
+        c = chars[i]
+        if c in leading and i + 1 < len(chars) and "ก" <= chars[i + 1] <= "ฮ":
+            primary += [chars[i + 1], c]
+            i += 2
+            continue
+        if c in secondary_marks:
+            secondary.append(c)
+        else:
+            primary.append(c.lower())
+        i += 1
+    return "".join(primary) + "\x01" + "".join(secondary)
+
+
+_SORT_ALPHABET = list("เแโใไกขฮฯะาำิ็่้๊๋์ํ๎ aZΣİ ") + ["\u0e4f", "\u0e2e", "\u0e01"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SORT_ALPHABET), max_size=12).map("".join))
+def test_thai_sort_key_is_the_character_loop(text):
+    assert thai.sort_key(text) == _sort_key_by_loop(text)

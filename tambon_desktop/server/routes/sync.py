@@ -41,14 +41,19 @@ def push(body: PushRequest, session: SessionDep, device: CurrentDevice) -> PushR
                         server_time=utc_now_iso())
 
 
-@router.get("/pull", response_model=PullResponse, responses={400: {"model": ErrorBody}})
+@router.get("/pull", response_model=PullResponse, response_model_exclude_defaults=True,
+            responses={400: {"model": ErrorBody}})
 def pull(
     session: SessionDep,
     device: CurrentDevice,
     cursor: Annotated[str, Query(max_length=MAX_CURSOR_CHARS)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
+    extended: bool = False,
 ) -> PullResponse:
+    """`extended`: also each change's origin and the entries remaining (left out otherwise,
+    for programs that do not know them)."""
     try:
-        return changelog.pull(session, device=device, cursor=cursor, limit=limit)
+        return changelog.pull(session, device=device, cursor=cursor, limit=limit,
+                              extended=extended)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
