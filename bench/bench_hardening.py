@@ -25,11 +25,9 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "server"))
+from common import print_table
 
-from common import print_table  # noqa: E402
-from sync_harness import (  # noqa: E402
+from tests.helpers.sync_harness import (
     FakeDevice,
     ServerProc,
     add_user_direct,

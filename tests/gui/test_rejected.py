@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.keys import close_all, shot, wait_tasks
+from tests.helpers.keys import close_all, shot, wait_tasks
 
 
 def _cells(table, row: int) -> list[str]:
@@ -15,10 +15,9 @@ def _cells(table, row: int) -> list[str]:
 
 
 def test_sync_page_lists_refused_changes_and_opens_the_record(qtbot, enrolled_pcs):
-    from sync_harness import project
-
     from tambon_desktop.ui.editor.window import EditorWindow
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+    from tests.helpers.sync_harness import project
 
     a, b = enrolled_pcs
     road = a.ws.records.create("project", project(a.district, name="ถนนคอนกรีตหมู่ที่ ๓")).id

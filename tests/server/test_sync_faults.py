@@ -11,8 +11,10 @@ import sys
 import time
 
 import pytest
-from netproxy import BLACKHOLE, CUT, DROP, STALL, Proxy
-from sync_harness import (
+
+from tambon_desktop.services.sync_transport import SyncOffline
+from tests.helpers.netproxy import BLACKHOLE, CUT, DROP, STALL, Proxy
+from tests.helpers.sync_harness import (
     PASSWORD,
     FakeDevice,
     add_user_direct,
@@ -24,8 +26,6 @@ from sync_harness import (
     server_db_url,
     server_state,
 )
-
-from tambon_desktop.services.sync_transport import SyncOffline
 
 _n = itertools.count()
 

@@ -5,11 +5,19 @@ provinces, writes nothing, and relays USB bundles of its scope only. SQLite and 
 from __future__ import annotations
 
 import pytest
-from sync_harness import PASSWORD, PC, add_user_direct, local_state, make_pc, project, server_db_url
 
 from tambon_desktop.core import geo
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.services import usb
+from tests.helpers.sync_harness import (
+    PASSWORD,
+    PC,
+    add_user_direct,
+    local_state,
+    make_pc,
+    project,
+    server_db_url,
+)
 
 HOMES = ("9501", "9502", "9401", "9601")  # Yala x2, Pattani, Narathiwat
 

@@ -11,8 +11,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from netproxy import BLACKHOLE, CUT, DROP, PASS, Proxy
-from sync_harness import (
+
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.protocol import signing
+from tambon_desktop.services import sync as sync_service
+from tambon_desktop.store import outbox_state
+from tests.helpers.netproxy import BLACKHOLE, CUT, DROP, PASS, Proxy
+from tests.helpers.sync_harness import (
     FakeDevice,
     ServerProc,
     add_user_direct,
@@ -24,11 +29,6 @@ from sync_harness import (
     server_db_url,
     server_state,
 )
-
-from tambon_desktop.core.errors import KnownError
-from tambon_desktop.protocol import signing
-from tambon_desktop.services import sync as sync_service
-from tambon_desktop.store import outbox_state
 
 pytestmark = pytest.mark.slow
 DISTRICTS = ("9501", "9501", "9502")

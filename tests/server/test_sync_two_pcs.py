@@ -7,7 +7,8 @@ import itertools
 import time
 
 import pytest
-from sync_harness import (
+
+from tests.helpers.sync_harness import (
     FakeDevice,
     add_user_direct,
     local_state,
@@ -126,11 +127,10 @@ def test_other_district_pc_cannot_write_by_crafted_ops(pcs):
 def test_background_sync_backs_off_and_resumes(pcs, server):
     import threading
 
-    from netproxy import DROP, Proxy
-    from sync_harness import no_keepalive
-
     from tambon_desktop.services.sync_background import BackgroundSync
     from tambon_desktop.services.sync_transport import Transport
+    from tests.helpers.netproxy import DROP, Proxy
+    from tests.helpers.sync_harness import no_keepalive
 
     a = pcs["a"]
     proxy = Proxy(server.port)

@@ -1,18 +1,14 @@
-"""Harness and fixtures for the USB exchange tests: a real tambon-server on loopback (tests/server's
-harness), district and province PCs enrolled with it, and in-process access to the server's
+"""Harness and fixtures for the USB exchange tests: a real tambon-server on loopback (sync_harness), district and province PCs enrolled with it, and in-process access to the server's
 database for `import-bundle` / `export-down` and for before/after snapshots."""
 
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-
-from sync_harness import (  # noqa: E402
+from tests.helpers.sync_harness import (
     PASSWORD,
     ServerProc,
     add_user_direct,
@@ -61,10 +57,9 @@ def district_pc(server, folder: Path, district: str = "9501", *, login: bool = T
 
 
 def province_pc(server, folder: Path, district: str = "9501"):
-    from sync_harness import PC
-
     from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
+    from tests.helpers.sync_harness import PC
 
     user = new_user(server, district, role="province_officer")
     ws = Workspace.init(folder, district=district, user=user, role="province_officer")
