@@ -59,17 +59,9 @@ def sync_server(tmp_path_factory):
 
 
 @pytest.fixture
-def enrolled_pcs(sync_server, tmp_path):
+def enrolled_pcs(sync_server, enrol):
     """Two PCs of one district, each signed in to the server with its own user. Each test
     gets a district of its own (pc.district): the server is shared by the whole session."""
-    from tests.helpers.sync_harness import add_user_direct, make_pc, server_db_url
-
     k = next(_pc_names)
     district = DISTRICTS[k % len(DISTRICTS)]
-    pcs = []
-    for name in (f"gui_a{k}", f"gui_b{k}"):
-        add_user_direct(server_db_url(sync_server), name, district=district)
-        pcs.append(make_pc(tmp_path / name, sync_server.url, district=district, user=name))
-    yield pcs
-    for pc in pcs:
-        pc.close()
+    return [enrol(sync_server, name, district=district) for name in (f"gui_a{k}", f"gui_b{k}")]
