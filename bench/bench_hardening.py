@@ -33,7 +33,7 @@ from tests.helpers.sync_harness import (
     add_user_direct,
     create_pg_database,
     drop_pg_database,
-    make_pc,
+    enrol_pc,
     outbox_states,
     pg_base_url,
     project,
@@ -42,8 +42,7 @@ from tests.helpers.sync_harness import (
 
 
 def _pc_with_records(server: ServerProc, folder: Path, user: str, n: int, district="9501"):
-    add_user_direct(server_db_url(server), user, district=district)
-    pc = make_pc(folder, server.url, district=district, user=user)
+    pc = enrol_pc(server, folder, user, district=district)
     pc.ws.records.create_many([("project", project(district, name=f"โครงการที่ {i} ของ {user}"))
                                for i in range(n)])
     return pc
