@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 RESULTS = REPO / "bench" / "results"
 
 from bench.common import person, print_table, thai_phrase  # noqa: E402

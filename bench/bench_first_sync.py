@@ -3,7 +3,7 @@
 
 Rows: the whole first sync (wall time, pages over HTTP included) and the time the PC spends
 applying pages (wall time less the time waiting for the server), against
-- the per-record ORM apply this replaced (tests/server/slow_apply.py), on the first pages only
+- the per-record ORM apply this replaced (tests/helpers/slow_apply.py), on the first pages only
   (at its ~300 records/s the whole pull would take minutes), same pages, same PC code;
 - plain sqlite3: executemany of the same record rows and search texts into the same schema
   in one transaction (the floor: no JSON, no titles, no conflict or outbox checks).
@@ -17,18 +17,20 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "server"))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from common import print_table, thai_phrase  # noqa: E402
-from slow_apply import apply_slowly  # noqa: E402
-from sync_harness import (  # noqa: E402
+from bench.common import print_table, thai_phrase
+from tambon_desktop.core import canonical, geo, ids
+from tambon_desktop.core.searchtext import fold
+from tambon_desktop.core.thai import sort_key
+from tambon_desktop.services.sync import SyncEngine
+from tambon_desktop.services.sync_common import incoming
+from tambon_desktop.services.workspace import Workspace
+from tambon_desktop.store.records import search_text
+from tests.helpers.slow_apply import apply_slowly
+from tests.helpers.sync_harness import (
     PASSWORD,
     FakeDevice,
     ServerProc,
@@ -36,16 +38,10 @@ from sync_harness import (  # noqa: E402
     server_db_url,
 )
 
-from tambon_desktop.core import canonical, geo, ids  # noqa: E402
-from tambon_desktop.core.searchtext import fold  # noqa: E402
-from tambon_desktop.core.thai import sort_key  # noqa: E402
-from tambon_desktop.services.sync import SyncEngine  # noqa: E402
-from tambon_desktop.services.sync_common import incoming  # noqa: E402
-from tambon_desktop.services.workspace import Workspace  # noqa: E402
-from tambon_desktop.store.records import search_text  # noqa: E402
-
 PROVINCE = "95"
 BATCH = 500
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def feed(server: ServerProc, records: int) -> None:

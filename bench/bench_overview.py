@@ -17,20 +17,16 @@ from __future__ import annotations
 import argparse
 import re
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
-from common import median_ms, print_table  # noqa: E402
-from province_data import MONTH, fill  # noqa: E402
+from common import median_ms, print_table
 
-from tambon_desktop.core import geo  # noqa: E402
-from tambon_desktop.services import overview, province_report  # noqa: E402
-from tambon_desktop.services.workspace import Workspace  # noqa: E402
+from tambon_desktop.core import geo
+from tambon_desktop.services import overview, province_report
+from tambon_desktop.services.workspace import Workspace
+from tests.helpers.province_data import MONTH, fill
 
 BASELINE = """
 SELECT amphoe, count(*), sum(CAST(json_extract(data, '$.approved_baht') AS REAL)),

@@ -3,7 +3,7 @@
     uv run python bench/bench_pdf.py
 
 Rows: the seed minutes printed first in a fresh process (imports, fonts, dictionary, render),
-the seed warm, a 35-page minutes, a monthly report of 100 projects (tests/pdf/generators.py).
+the seed warm, a 35-page minutes, a monthly report of 100 projects (tests/helpers/generators.py).
 The baseline is plain ReportLab: Paragraphs and Tables of the same texts, fonts, sizes and
 column widths, no shaping, no Thai segmentation, no justification; its fresh-process row
 imports ReportLab, registers the same fonts and builds the seed from plain data.
@@ -26,11 +26,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "pdf" / "data" / "seed-meeting.json"
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "pdf"))
-sys.path.insert(0, str(REPO / "bench"))
 
-from plain_rl import build_plain, register_plain_fonts  # noqa: E402 - after the path
+from plain_rl import build_plain, register_plain_fonts  # noqa: E402 - the script's folder
 
 
 def seed() -> dict:
@@ -102,8 +99,8 @@ def fresh_ours() -> float:
 
 def fresh_plain(spec_path: str) -> float:
     return fresh_ms(
-        "import time; t0 = time.perf_counter(); c0 = time.process_time(); import json, sys;"
-        f"sys.path.insert(0, {str(REPO / 'bench')!r}); import plain_rl;"
+        "import time; t0 = time.perf_counter(); c0 = time.process_time(); import json;"
+        "from bench import plain_rl;"
         f"plain_rl.register_plain_fonts(); plain_rl.build_plain(json.load(open({spec_path!r}, encoding='utf-8')));"
         "print((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000)", "plain")
 
@@ -124,11 +121,10 @@ def pages(data: bytes) -> int:
 
 
 def main() -> None:
-    from generators import monthly
-
     from tambon_desktop.pdf import monthly as monthly_mod
     from tambon_desktop.pdf import prepare, render_minutes, render_monthly_report
     from tambon_desktop.pdf.minutes import build_story
+    from tests.helpers.generators import monthly
 
     meeting = seed()
     with tempfile.TemporaryDirectory() as tmp:

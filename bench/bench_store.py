@@ -22,16 +22,14 @@ import json
 import random
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median_ms, person, print_table, thai_phrase  # noqa: E402
+from common import median_ms, person, print_table, thai_phrase
 
-from tambon_desktop.services.workspace import Workspace  # noqa: E402
-from tambon_desktop.store.queries import ListQuery  # noqa: E402
+from tambon_desktop.services.workspace import Workspace
+from tambon_desktop.store.queries import ListQuery
 
 SEED = json.loads((Path(__file__).resolve().parents[1] / "resources" / "samples" /
                    "seed-project.json").read_text("utf-8"))["data"]

@@ -21,11 +21,11 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "server"))
-
-from netproxy import Proxy  # noqa: E402
-from sync_harness import (  # noqa: E402
+from tambon_desktop.core import canonical, ids
+from tambon_desktop.services.sync import _push_body
+from tambon_desktop.services.sync_transport import Transport
+from tests.helpers.netproxy import Proxy
+from tests.helpers.sync_harness import (
     FakeDevice,
     ServerProc,
     add_user_direct,
@@ -34,10 +34,6 @@ from sync_harness import (  # noqa: E402
     pg_base_url,
     server_db_url,
 )
-
-from tambon_desktop.core import canonical, ids  # noqa: E402
-from tambon_desktop.services.sync import _push_body  # noqa: E402
-from tambon_desktop.services.sync_transport import Transport  # noqa: E402
 
 BATCH = 500
 RATE_BITS = 256_000

@@ -17,18 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from common import print_table, thai_phrase
 
-from common import print_table, thai_phrase  # noqa: E402
-
-from tambon_desktop.core import canonical  # noqa: E402
-from tambon_desktop.protocol import signing  # noqa: E402
-from tambon_desktop.server import auth, bundles, db  # noqa: E402
-from tambon_desktop.server.tables import Device  # noqa: E402
-from tambon_desktop.services import usb  # noqa: E402
-from tambon_desktop.services.workspace import Workspace  # noqa: E402
-from tambon_desktop.store import outbox_state, sync_meta  # noqa: E402
+from tambon_desktop.core import canonical
+from tambon_desktop.protocol import signing
+from tambon_desktop.server import auth, bundles, db
+from tambon_desktop.server.tables import Device
+from tambon_desktop.services import usb
+from tambon_desktop.services.workspace import Workspace
+from tambon_desktop.store import outbox_state, sync_meta
 
 
 def fill(ws: Workspace, n: int) -> None:

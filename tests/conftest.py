@@ -38,6 +38,26 @@ def workspace(tmp_path):
     ws.close()
 
 
+@pytest.fixture
+def enrol(tmp_path):
+    """Factory for PCs enrolled with a real server: `enrol(server, "a1", district="9502")`
+    creates the server user, initialises a PC workspace in tmp_path/<user> and signs it in
+    (options of tests.helpers.sync_harness.enrol_pc: role, province, codes, login, transport,
+    folder). Every PC made is closed after the test."""
+    from tests.helpers.sync_harness import enrol_pc
+
+    made = []
+
+    def make(server, user: str, *, folder=None, **options):
+        pc = enrol_pc(server, folder or tmp_path / user, user, **options)
+        made.append(pc)
+        return pc
+
+    yield make
+    for pc in made:
+        pc.close()
+
+
 def pytest_sessionfinish(session, exitstatus):
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

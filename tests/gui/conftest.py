@@ -13,7 +13,7 @@ os.environ["QT_SCALE_FACTOR"] = "1"
 
 import pytest  # noqa: E402
 
-from tests.gui.keys import close_all  # noqa: E402
+from tests.helpers.keys import close_all  # noqa: E402
 
 _pc_names = itertools.count()
 DISTRICTS = ("9501", "9502", "9503", "9504", "9505", "9506")  # Yala: each has tambon <code>01
@@ -49,13 +49,9 @@ def window(qtbot, workspace):
 
 @pytest.fixture(scope="session")
 def sync_server(tmp_path_factory):
-    """A real tambon-server on loopback (tests/server's harness), shared by the GUI tests that
-    need a conflict or an enrolled PC (about 3 s to start)."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-    from sync_harness import ServerProc
+    """A real tambon-server on loopback (tests/helpers/sync_harness), shared by the GUI tests
+    that need a conflict or an enrolled PC (about 3 s to start)."""
+    from tests.helpers.sync_harness import ServerProc
 
     proc = ServerProc(tmp_path_factory.mktemp("gui-server")).start()
     yield proc
@@ -63,17 +59,9 @@ def sync_server(tmp_path_factory):
 
 
 @pytest.fixture
-def enrolled_pcs(sync_server, tmp_path):
+def enrolled_pcs(sync_server, enrol):
     """Two PCs of one district, each signed in to the server with its own user. Each test
     gets a district of its own (pc.district): the server is shared by the whole session."""
-    from sync_harness import add_user_direct, make_pc, server_db_url
-
     k = next(_pc_names)
     district = DISTRICTS[k % len(DISTRICTS)]
-    pcs = []
-    for name in (f"gui_a{k}", f"gui_b{k}"):
-        add_user_direct(server_db_url(sync_server), name, district=district)
-        pcs.append(make_pc(tmp_path / name, sync_server.url, district=district, user=name))
-    yield pcs
-    for pc in pcs:
-        pc.close()
+    return [enrol(sync_server, name, district=district) for name in (f"gui_a{k}", f"gui_b{k}")]

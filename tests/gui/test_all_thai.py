@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from tambon_desktop.ui.editor.dates import BECalendar
-from tests.gui.keys import activate, close_all, shot, wait_tasks
-from tests.gui.thai_check import english, visible_strings
+from tests.helpers.keys import activate, close_all, shot, wait_tasks
+from tests.helpers.thai_check import english, visible_strings
 
 REPO = Path(__file__).resolve().parents[2]
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.gui.keys import close_all, type_text
+from tests.helpers.keys import close_all, type_text
 
 REPO = Path(__file__).resolve().parents[2]
 

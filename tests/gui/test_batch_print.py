@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from tests.gui import clerk_meeting as cm
-from tests.gui.keys import activate, wait_tasks
+from tests.helpers import clerk_meeting as cm
+from tests.helpers.keys import activate, wait_tasks
 
 
 def _three_meetings(window) -> list[str]:

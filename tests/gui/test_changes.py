@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from tambon_desktop.ui.main_window import RECORD_SECTIONS
-from tests.gui.keys import wait_tasks
+from tests.helpers.keys import wait_tasks
 
 
 def _watch(window):

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui import clerk_meeting as cm
-from tests.gui.keys import activate, wait_tasks
+from tests.helpers import clerk_meeting as cm
+from tests.helpers.keys import activate, wait_tasks
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def council(qtbot, tmp_path):
     """The main window over a workspace of อำเภอระแงะ holding the last council meeting."""
     from tambon_desktop.services.workspace import Workspace
     from tambon_desktop.ui.main_window import MainWindow
-    from tests.gui.keys import close_all
+    from tests.helpers.keys import close_all
 
     ws = Workspace.init(tmp_path / "ws", district=cm.DISTRICT, user="รอซาลี", role="clerk")
     ws.records.create("meeting", cm.last_meeting())

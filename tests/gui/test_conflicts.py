@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.keys import close_all, shot, type_text, wait_tasks
+from tests.helpers.keys import close_all, shot, type_text, wait_tasks
 
 
 def _cells(table, row: int) -> list[str]:
@@ -14,9 +14,8 @@ def _cells(table, row: int) -> list[str]:
 
 
 def test_conflict_inbox_pick_confirm_and_edit(qtbot, enrolled_pcs):
-    from sync_harness import project
-
     from tambon_desktop.ui.main_window import MainWindow
+    from tests.helpers.sync_harness import project
 
     a, b = enrolled_pcs
     rec = a.ws.records.create("project", project(a.district, name="เดิม", policy_area=2,

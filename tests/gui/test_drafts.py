@@ -23,7 +23,7 @@ def test_killed_app_offers_the_unsaved_draft_back(qtbot, tmp_path):
     folder = tmp_path / "ws"
     Workspace.init(folder, district="9501", user="เสมียน", role="clerk").close()
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.Popen([sys.executable, str(REPO / "tests/gui/crash_typist.py"),
+    proc = subprocess.Popen([sys.executable, str(REPO / "tests/helpers/crash_typist.py"),
                              str(folder), TYPED], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, env=env, text=True)
     try:
@@ -47,7 +47,7 @@ def test_killed_app_offers_the_unsaved_draft_back(qtbot, tmp_path):
         assert editor.editor.input_for("committee").text() == TYPED
         assert editor.dirty and editor.view is None
     finally:
-        from tests.gui.keys import close_all
+        from tests.helpers.keys import close_all
 
         close_all(qtbot)
         ws.close()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tambon_desktop.core import thai
-from tests.gui.keys import activate, type_text, wait_tasks
+from tests.helpers.keys import activate, type_text, wait_tasks
 
 # The offscreen platform cannot raise or grab for popups (calendar, completer); harmless.
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")

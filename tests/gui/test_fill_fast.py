@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui import clerk_meeting as cm
-from tests.gui.keys import activate, type_text, wait_tasks
+from tests.helpers import clerk_meeting as cm
+from tests.helpers.keys import activate, type_text, wait_tasks
 
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")
 
@@ -197,7 +197,7 @@ def test_a_long_meeting_opens_with_a_screenful_and_builds_the_rest_unseen(qtbot,
 
 def test_columns_fit_thai_content_at_1366_and_the_empty_panel_is_narrow(qtbot, window):
     from tambon_desktop.ui.editor.layout import PANEL_WIDE
-    from tests.gui.keys import shot
+    from tests.helpers.keys import shot
 
     last = cm.last_meeting()
     last["attendees"][11]["role"] = "กรรมการและผู้ช่วยเลขานุการ"  # the longest role

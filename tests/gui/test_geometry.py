@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from tests.gui.keys import activate, wait_tasks
+from tests.helpers.keys import activate, wait_tasks
 
 
 def _on_screen(window) -> bool:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from tests.gui.keys import activate, type_text
+from tests.helpers.keys import activate, type_text
 
 MEMBERS = [
     ("นาย", "อับดุลเลาะ สาและ", "ประธานสภาองค์การบริหารส่วนตำบลบองอ", "ประธาน"),

@@ -10,7 +10,7 @@ import subprocess
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from tests.gui.keys import wait_tasks
+from tests.helpers.keys import wait_tasks
 
 
 def _reports(ws, seed_project) -> str:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
-from province_data import MONTH, fill  # noqa: E402
-
-from tambon_desktop.core import geo  # noqa: E402
+from tambon_desktop.core import geo
+from tests.helpers.province_data import MONTH, fill
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -153,7 +150,7 @@ def test_report_buttons_write_what_the_command_writes(qtbot, page, province, tmp
     from PySide6.QtWidgets import QFileDialog
 
     from tambon_desktop.cli import main
-    from tests.gui.keys import wait_tasks
+    from tests.helpers.keys import wait_tasks
 
     ws, _ = province
     for suffix in (".xlsx", ".pdf"):
@@ -178,7 +175,7 @@ def test_report_buttons_write_what_the_command_writes(qtbot, page, province, tmp
 
 def test_a_report_that_cannot_be_written_says_so(qtbot, page, tmp_path):
     from tambon_desktop.ui import errors
-    from tests.gui.keys import wait_tasks
+    from tests.helpers.keys import wait_tasks
 
     shown = []
     errors.error_hooks.append(lambda exc, _tb: shown.append(exc))
@@ -199,7 +196,7 @@ def test_a_record_of_a_district_opens_read_only_in_the_main_window(qtbot, provin
 
     from tambon_desktop.services import overview
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
-    from tests.gui.keys import close_all
+    from tests.helpers.keys import close_all
 
     ws, gen = province
     window = MainWindow(ws.folder)

@@ -5,15 +5,11 @@ nothing editable; reached from the main window's last section."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
-from province_data import MONTH, fill  # noqa: E402
-
-from tambon_desktop.core import geo  # noqa: E402
+from tambon_desktop.core import geo
+from tests.helpers.province_data import MONTH, fill
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -87,7 +83,7 @@ def test_overview_page_shows_sorts_filters_and_never_edits(qtbot, province, tmp_
 
 def test_main_window_has_the_overview_last(qtbot, province):
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
-    from tests.gui.keys import close_all
+    from tests.helpers.keys import close_all
 
     ws, _ = province
     window = MainWindow(ws.folder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from tests.gui.keys import shot, wait_tasks
+from tests.helpers.keys import shot, wait_tasks
 
 
 def _seed_pdf(workspace, seed_meeting) -> tuple[str, bytes]:

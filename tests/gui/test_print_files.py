@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
-from tests.gui import clerk_meeting as cm
-from tests.gui.keys import wait_tasks
+from tests.helpers import clerk_meeting as cm
+from tests.helpers.keys import wait_tasks
 
 
 class _Opened(QObject):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.keys import wait_tasks
+from tests.helpers.keys import wait_tasks
 
 
 def test_print_style_from_settings(qtbot, window, seed_meeting):

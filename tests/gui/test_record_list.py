@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tambon_desktop.core.thai import sort_key
-from tests.gui.keys import type_text
+from tests.helpers.keys import type_text
 
 NAMES = ("โครงการเลี้ยงไก่", "กองทุนหมู่บ้าน", "ข้าวเกรียบปลา", "เกษตรพอเพียง", "ไก่พื้นเมือง",
          "ฆ้องวง", "งานจักสาน", "ปลูกผัก")
@@ -53,7 +53,7 @@ def test_paging_sorting_filtering_over_sql(qtbot, many_projects, seed_project):
     assert model.total == 1010  # debounced: not yet
     qtbot.waitUntil(lambda: model.query.text == "ข้าวเกรียบ", timeout=2_000)
     assert model.total == 126
-    from tests.gui.keys import close_all
+    from tests.helpers.keys import close_all
 
     close_all(qtbot)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.gui.keys import close_all, shot
+from tests.helpers.keys import close_all, shot
 
 
 def test_region_pc_lists_and_opens_records_but_cannot_write(qtbot, workspace, tmp_path):

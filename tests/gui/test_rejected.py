@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.keys import close_all, shot, wait_tasks
+from tests.helpers.keys import close_all, shot, wait_tasks
 
 
 def _cells(table, row: int) -> list[str]:
@@ -15,10 +15,9 @@ def _cells(table, row: int) -> list[str]:
 
 
 def test_sync_page_lists_refused_changes_and_opens_the_record(qtbot, enrolled_pcs):
-    from sync_harness import project
-
     from tambon_desktop.ui.editor.window import EditorWindow
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+    from tests.helpers.sync_harness import project
 
     a, b = enrolled_pcs
     road = a.ws.records.create("project", project(a.district, name="ถนนคอนกรีตหมู่ที่ ๓")).id
@@ -86,9 +85,8 @@ def test_an_edit_of_minutes_certified_elsewhere_reads_thai(qtbot, enrolled_pcs, 
                                                           tmp_path, seed_meeting):
     """A clerk's edit hits minutes a checker certified on another PC meanwhile: the sync page
     shows the server's coded refusal in Thai, with no code and no English."""
-    from sync_harness import add_user_direct, make_pc, server_db_url
-
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+    from tests.helpers.sync_harness import add_user_direct, make_pc, server_db_url
 
     a, _ = enrolled_pcs
     checker = f"gui_checker_{a.user}"

@@ -3,17 +3,22 @@ shows why, and the two relay buttons queue it again or remove it (issue 13)."""
 
 from __future__ import annotations
 
-from tests.gui.keys import close_all, shot
+from tests.helpers.keys import close_all, shot
 
 
 def test_set_aside_bundle_retry_and_drop(qtbot, sync_server, tmp_path):
-    from sync_harness import PASSWORD, add_user_direct, make_pc, project, server_db_url
-
     from tambon_desktop.server import auth, db
     from tambon_desktop.services import usb
     from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
     from tambon_desktop.ui.main_window import MainWindow
+    from tests.helpers.sync_harness import (
+        PASSWORD,
+        add_user_direct,
+        make_pc,
+        project,
+        server_db_url,
+    )
 
     add_user_direct(server_db_url(sync_server), "relay_clerk", district="9506")
     clerk = make_pc(tmp_path / "clerk", sync_server.url, district="9506", user="relay_clerk")

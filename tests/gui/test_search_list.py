@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tambon_desktop.ui.record_list import NUMBER, WHY
-from tests.gui import clerk_meeting as cm
-from tests.gui.keys import shot, type_text
+from tests.helpers import clerk_meeting as cm
+from tests.helpers.keys import shot, type_text
 
 
 def test_a_search_finds_a_name_whatever_its_marks_and_says_where(qtbot, window):

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.gui.keys import activate, type_text, wait_tasks
+from tests.helpers.keys import activate, type_text, wait_tasks
 
 # Typing a prefix or a known name opens its list; offscreen cannot raise or grab it: harmless.
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("raise\\(\\)", "grabbing the keyboard")

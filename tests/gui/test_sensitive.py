@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tests.conftest import CITIZEN_ID
-from tests.gui.keys import activate, shot, type_text, wait_tasks
+from tests.helpers.keys import activate, shot, type_text, wait_tasks
 
 
 def test_a_saved_record_opens_with_sensitive_fields_masked(qtbot, window, aid_list_form,

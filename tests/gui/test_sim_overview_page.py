@@ -1,5 +1,5 @@
 """The overview page on the province and region PCs of the simulated SBPAC area
-(tests/server/district_sim.py, built through a real server): the cells show the districts'
+(tests/helpers/district_sim.py, built through a real server): the cells show the districts'
 own sums, and nothing on the page can be edited — no editable cell, a double-click or a key
 typed on a cell opens no editor, and the PC's store is unchanged afterwards."""
 
@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
-from district_sim import AREA, PROVINCE, expected, world  # noqa: E402
-
-from tambon_desktop.core import geo  # noqa: E402
-from tests.gui.keys import shot  # noqa: E402
+from tambon_desktop.core import geo
+from tests.helpers.district_sim import AREA, PROVINCE, expected, world
+from tests.helpers.keys import shot
 
 # the simulation takes minutes to build (once per session); it runs in the normal suite
 pytestmark = pytest.mark.slow

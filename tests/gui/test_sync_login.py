@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.gui.keys import type_text, wait_tasks
+from tests.helpers.keys import type_text, wait_tasks
 
 
 def _sign_in(qtbot, page, server: str, user: str, password: str) -> None:
@@ -25,9 +25,8 @@ def _message_boxes() -> set:
 
 
 def test_failed_sign_in_shows_why_on_the_page_in_thai(qtbot, sync_server, workspace, tmp_path):
-    from sync_harness import add_user_direct, server_db_url
-
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+    from tests.helpers.sync_harness import add_user_direct, server_db_url
 
     add_user_direct(server_db_url(sync_server), "gui_login_checker", district="9501",
                     role="checker")
@@ -52,7 +51,7 @@ def test_failed_sign_in_shows_why_on_the_page_in_thai(qtbot, sync_server, worksp
         assert "ติดต่อเซิร์ฟเวอร์ไม่ได้" in page.login_error.text()
         assert not any(c.isascii() and c.isalpha() for c in page.login_error.text())
 
-        from sync_harness import PASSWORD
+        from tests.helpers.sync_harness import PASSWORD
 
         _sign_in(qtbot, page, sync_server.url, "gui_login_checker", PASSWORD)
         assert not page.login_error.isVisible() and page.password.text() == ""

@@ -8,13 +8,12 @@ from __future__ import annotations
 import threading
 
 from tambon_desktop.ui.main_window import RECORD_SECTIONS
-from tests.gui.keys import shot, wait_tasks
+from tests.helpers.keys import shot, wait_tasks
 
 
 def test_sync_now_runs_the_loop_and_announces_what_it_pulled(qtbot, enrolled_pcs):
-    from sync_harness import project
-
     from tambon_desktop.ui.main_window import SECTIONS, MainWindow
+    from tests.helpers.sync_harness import project
 
     a, b = enrolled_pcs
     theirs = b.ws.records.create("project", project(a.district, name="ถนนสายบ้านกือลอง"))

@@ -10,16 +10,15 @@ import time
 
 from PySide6.QtCore import QTimer
 
-from tests.gui.keys import close_all
+from tests.helpers.keys import close_all
 
 RECORDS = 2_000
 DISTRICT = "9507"  # a district no other GUI test writes
 
 
 def _feed(server) -> None:
-    from sync_harness import FakeDevice, add_user_direct, project, server_db_url
-
     from tambon_desktop.core import ids
+    from tests.helpers.sync_harness import FakeDevice, add_user_direct, project, server_db_url
 
     add_user_direct(server_db_url(server), "gui_feed9507", district=DISTRICT)
     device = FakeDevice(server.url, district=DISTRICT)
@@ -34,11 +33,10 @@ def _feed(server) -> None:
 
 
 def _officer(server, folder):
-    from sync_harness import PASSWORD, server_db_url
-
     from tambon_desktop.server import auth, db
     from tambon_desktop.services.sync import SyncEngine
     from tambon_desktop.services.workspace import Workspace
+    from tests.helpers.sync_harness import PASSWORD, server_db_url
 
     engine = db.make_engine(server_db_url(server))
     with db.session_scope(engine) as session:

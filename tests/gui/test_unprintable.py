@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.gui.keys import activate, type_text, wait_tasks
+from tests.helpers.keys import activate, type_text, wait_tasks
 
 
 def test_an_emoji_in_a_name_is_refused_at_save_on_its_field(qtbot, window, seed_meeting):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.keys import close_all, shot, wait_tasks
+from tests.helpers.keys import close_all, shot, wait_tasks
 
 
 def _row(table, row: int) -> dict[str, str]:
@@ -15,9 +15,8 @@ def _row(table, row: int) -> dict[str, str]:
 
 
 def test_usb_export_ledger_preview_and_import(qtbot, enrolled_pcs, sync_server, tmp_path):
-    from sync_harness import project
-
     from tambon_desktop.ui.main_window import MainWindow
+    from tests.helpers.sync_harness import project
 
     a, b = enrolled_pcs
     a.ws.records.create("project", project(a.district, name="ถนนสายบ้านบือซู"))

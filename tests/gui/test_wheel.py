@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.keys import activate
+from tests.helpers.keys import activate
 
 
 def _wheel(widget, notches: int = -1) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures for the PDF tests (helpers live in pdf_helpers.py)."""
+"""Fixtures for the PDF tests (helpers live in tests/helpers/pdf_helpers.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import copy
 import json
 
 import pytest
-from pdf_helpers import DATA
+
+from tests.helpers.pdf_helpers import DATA
 
 
 @pytest.fixture

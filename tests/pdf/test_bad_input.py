@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from pdf_helpers import page_count, pdftotext, squash, strip_page_numbers, write_pdf
 
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.pdf import render_minutes
+from tests.helpers.pdf_helpers import page_count, pdftotext, squash, strip_page_numbers, write_pdf
 
 
 def test_missing_venue_prints_a_blank_in_draft_and_refuses_the_final(tmp_path, seed):

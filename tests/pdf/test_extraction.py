@@ -9,7 +9,12 @@ import re
 from collections import Counter
 
 import reportlab
-from pdf_helpers import (
+
+from tambon_desktop.pdf import render_minutes
+from tambon_desktop.pdf.extract_fix import SUPPORTED_REPORTLAB, glyph_text
+from tambon_desktop.pdf.minutes import build_story
+from tambon_desktop.pdf.styles import WATERMARK
+from tests.helpers.pdf_helpers import (
     page_count,
     pdftotext,
     run,
@@ -18,11 +23,6 @@ from pdf_helpers import (
     strip_page_numbers,
     write_pdf,
 )
-
-from tambon_desktop.pdf import render_minutes
-from tambon_desktop.pdf.extract_fix import SUPPORTED_REPORTLAB, glyph_text
-from tambon_desktop.pdf.minutes import build_story
-from tambon_desktop.pdf.styles import WATERMARK
 
 
 def _expected(meeting, draft=False):

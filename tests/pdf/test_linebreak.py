@@ -182,7 +182,7 @@ def test_printing_imports_neither_pythainlp_nor_geothai():
     import subprocess
     import sys
 
-    from pdf_helpers import DATA
+    from tests.helpers.pdf_helpers import DATA
 
     code = ("import json, sys; from tambon_desktop.pdf import render_minutes;"
             f"m = json.load(open({str(DATA / 'seed-meeting.json')!r}, encoding='utf-8'))['data'];"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from pdf_helpers import long_meeting, page_count, pdftotext, run, squash, write_pdf
 
 from tambon_desktop.forms.agenda import load_template
 from tambon_desktop.pdf import MinutesOptions, render_minutes
 from tambon_desktop.pdf.linebreak import FOLLOWING, NO_START
+from tests.helpers.pdf_helpers import long_meeting, page_count, pdftotext, run, squash, write_pdf
 
 
 def test_seed_prints_a4_with_embedded_fonts_and_clean_structure(tmp_path, seed):
@@ -102,7 +102,7 @@ def test_resolutions_only_prints_no_discussion(tmp_path, seed):
 
 
 def test_headings_never_orphaned_at_page_foot(tmp_path, seed):
-    from pdf_helpers import long_meeting
+    from tests.helpers.pdf_helpers import long_meeting
 
     meeting = long_meeting(seed, 6)
     path = write_pdf(tmp_path, render_minutes(meeting, draft=False))

@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
-from pdf_helpers import pdftotext
 
 from tambon_desktop.cli import main
+from tests.helpers.pdf_helpers import pdftotext
 
 
 def tambon(capsys, folder, *args):

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 
-from generators import meeting, meeting_texts, meetings, monthly, monthly_reports, monthly_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdf_helpers import pdftotext, squash, story_paragraphs, write_pdf
 from reportlab.platypus import Table
 
 from tambon_desktop.pdf import monthly as monthly_pdf
@@ -20,6 +18,15 @@ from tambon_desktop.pdf.flow import ThaiPara
 from tambon_desktop.pdf.linebreak import FOLLOWING, NO_START
 from tambon_desktop.pdf.minutes import build_story
 from tambon_desktop.pdf.styles import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH
+from tests.helpers.generators import (
+    meeting,
+    meeting_texts,
+    meetings,
+    monthly,
+    monthly_reports,
+    monthly_texts,
+)
+from tests.helpers.pdf_helpers import pdftotext, squash, story_paragraphs, write_pdf
 
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

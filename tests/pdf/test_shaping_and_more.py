@@ -9,7 +9,6 @@ import sys
 from decimal import Decimal
 
 import pytest
-from pdf_helpers import pdftotext, run, squash, write_pdf
 from reportlab.pdfbase import pdfmetrics
 
 from tambon_desktop.core.errors import KnownError
@@ -21,6 +20,7 @@ from tambon_desktop.pdf import (
     render_monthly_report,
 )
 from tambon_desktop.pdf.monthly import MonthlyReport, MonthlyRow
+from tests.helpers.pdf_helpers import pdftotext, run, squash, write_pdf
 
 
 def test_check_shaping_passes_here():

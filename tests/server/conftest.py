@@ -3,14 +3,9 @@ always and on PostgreSQL when TAMBON_TEST_PG_URL is set (required when CI=true).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from sync_harness import (  # noqa: E402
+from tests.helpers.sync_harness import (
     OPENED,
     ServerProc,
     create_pg_database,

@@ -15,8 +15,12 @@ import sys
 import time
 
 import pytest
-from slow_apply import apply_slowly, store_contents
-from sync_harness import (
+
+from tambon_desktop.core import ids
+from tambon_desktop.services import overview
+from tambon_desktop.services.sync_common import incoming
+from tests.helpers.slow_apply import apply_slowly, store_contents
+from tests.helpers.sync_harness import (
     PASSWORD,
     PC,
     FakeDevice,
@@ -27,10 +31,6 @@ from sync_harness import (
     server_db_url,
     server_state,
 )
-
-from tambon_desktop.core import ids
-from tambon_desktop.services import overview
-from tambon_desktop.services.sync_common import incoming
 
 FED = ("9502", "9503")  # fed in bulk by scripted devices
 PER_DISTRICT = 1_100

@@ -10,7 +10,8 @@ import sys
 
 import httpx
 import pytest
-from sync_harness import (
+
+from tests.helpers.sync_harness import (
     PASSWORD,
     FakeDevice,
     ServerProc,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sync_harness import OPENED, FakeDevice
-from sync_harness import signed_in as dev
+
+from tests.helpers.sync_harness import OPENED, FakeDevice
+from tests.helpers.sync_harness import signed_in as dev
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_gap_is_deferred_then_filled(users):
 
 
 def test_same_id_other_hash_is_rejected(users):
-    from sync_harness import resign
+    from tests.helpers.sync_harness import resign
 
     a = dev(users, "clerk_a")
     op = a.op("create", None, {"number": 1})

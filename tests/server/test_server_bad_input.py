@@ -8,9 +8,9 @@ import time
 
 import httpx
 import pytest
-from sync_harness import PASSWORD, FakeDevice, add_user_direct, resign, server_db_url
 
 from tambon_desktop.protocol.messages import PROTOCOL_HEADER
+from tests.helpers.sync_harness import PASSWORD, FakeDevice, add_user_direct, resign, server_db_url
 
 _n = itertools.count()
 
@@ -124,7 +124,7 @@ def test_tokens_missing_wrong_revoked_expired(server, dev, tmp_path):
 
 
 def test_expired_token(tmp_path):
-    from sync_harness import ServerProc
+    from tests.helpers.sync_harness import ServerProc
 
     srv = ServerProc(tmp_path / "srv", extra=["--token-ttl", "1"]).start()
     try:

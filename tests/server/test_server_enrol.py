@@ -8,9 +8,16 @@ import itertools
 
 import httpx
 import pytest
-from sync_harness import PASSWORD, FakeDevice, add_user_direct, push_ok, server_db_url, statuses
 
 from tambon_desktop.protocol import signing
+from tests.helpers.sync_harness import (
+    PASSWORD,
+    FakeDevice,
+    add_user_direct,
+    push_ok,
+    server_db_url,
+    statuses,
+)
 
 _n = itertools.count()
 

@@ -20,7 +20,8 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_harness import FakeDevice, add_user_direct, server_db_url
+
+from tests.helpers.sync_harness import FakeDevice, add_user_direct, server_db_url
 
 EXAMPLES = int(os.environ.get("TAMBON_FUZZ_EXAMPLES", "25"))
 FUZZ_COUNTS: dict[str, Counter] = {}  # per backend

@@ -7,7 +7,10 @@ blocks the device's next ops, and is written to the audit log. Permitted edits s
 from __future__ import annotations
 
 import pytest
-from sync_harness import (
+
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.services.sync import SyncReport
+from tests.helpers.sync_harness import (
     FakeDevice,
     add_user_direct,
     local_state,
@@ -16,11 +19,8 @@ from sync_harness import (
     server_db_url,
     statuses,
 )
-from sync_harness import push_ok as push
-from sync_harness import signed_in as dev
-
-from tambon_desktop.core.errors import KnownError
-from tambon_desktop.services.sync import SyncReport
+from tests.helpers.sync_harness import push_ok as push
+from tests.helpers.sync_harness import signed_in as dev
 
 
 @pytest.fixture(scope="module")

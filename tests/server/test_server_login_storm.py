@@ -12,7 +12,8 @@ import time
 import uuid
 
 import httpx
-from sync_harness import PASSWORD, FakeDevice, add_user_direct, server_db_url
+
+from tests.helpers.sync_harness import PASSWORD, FakeDevice, add_user_direct, server_db_url
 
 
 def test_storm_of_bad_logins_and_a_known_device(server):

@@ -7,7 +7,8 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from sync_harness import (
+
+from tests.helpers.sync_harness import (
     FakeDevice,
     ServerProc,
     add_user_direct,

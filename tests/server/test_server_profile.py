@@ -10,12 +10,12 @@ import json
 
 import httpx
 import pytest
-from sync_harness import FakeDevice, add_user_direct, push_ok, server_db_url, statuses
 
 from tambon_desktop.core import ids
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import batch_message
 from tambon_desktop.protocol.ops import Op
+from tests.helpers.sync_harness import FakeDevice, add_user_direct, push_ok, server_db_url, statuses
 
 _n = itertools.count()
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from sync_harness import FakeDevice, add_user_direct, push_ok, server_db_url, statuses
 
 from tambon_desktop.services.sync import split_reason
+from tests.helpers.sync_harness import FakeDevice, add_user_direct, push_ok, server_db_url, statuses
 
 _n = itertools.count()
 
@@ -50,7 +50,7 @@ def test_invalid_record_data_is_a_rejected_op_with_a_thai_reason(dev, kwargs, co
 
 
 def test_a_newer_form_version_than_the_server_knows_is_refused(dev):
-    from sync_harness import resign
+    from tests.helpers.sync_harness import resign
 
     op = dev.op("create", None, {"venue": "ห้อง"})
     newer = resign(op, dev, form_version=99)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sync_harness import OPENED, PASSWORD, FakeDevice, push_ok
-from sync_harness import signed_in as dev
+
+from tests.helpers.sync_harness import OPENED, PASSWORD, FakeDevice, push_ok
+from tests.helpers.sync_harness import signed_in as dev
 
 # districts of Yala (95), Pattani (94), Narathiwat (96) and Songkhla (90): 9003 จะนะ is one of
 # SBPAC's four Songkhla districts, 9010 สะเดา is not

@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from sync_harness import add_user_direct, make_pc, project, server_db_url, statuses
-from sync_harness import push_ok as push
-from sync_harness import signed_in as dev
 
 from tambon_desktop import cli
+from tests.helpers.sync_harness import add_user_direct, make_pc, project, server_db_url, statuses
+from tests.helpers.sync_harness import push_ok as push
+from tests.helpers.sync_harness import signed_in as dev
 
 
 @pytest.fixture(scope="module")

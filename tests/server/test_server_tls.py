@@ -14,9 +14,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from sync_harness import PASSWORD, ServerProc, add_user_direct, project, server_db_url
 
 from tambon_desktop import cli
+from tests.helpers.sync_harness import PASSWORD, ServerProc, add_user_direct, project, server_db_url
 
 
 def _self_signed(folder):

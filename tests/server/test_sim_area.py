@@ -1,4 +1,4 @@
-"""The province overview on PCs synced from a simulated SBPAC area (tests/server/district_sim.py):
+"""The province overview on PCs synced from a simulated SBPAC area (tests/helpers/district_sim.py):
 39 district PCs (the 37 SBPAC districts and two outside) wrote a fiscal year of projects,
 progress reports and meetings through the services API and sent them to a real server
 online or by USB; a Yala province officer's PC and an SBPAC region officer's PC synced.
@@ -13,7 +13,13 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
-from district_sim import (
+
+from tambon_desktop.cli import main
+from tambon_desktop.core import geo
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.services import overview
+from tambon_desktop.services.workspace import Workspace
+from tests.helpers.district_sim import (
     AREA,
     FISCAL,
     NEVER,
@@ -27,12 +33,6 @@ from district_sim import (
     expected,
     world,
 )
-
-from tambon_desktop.cli import main
-from tambon_desktop.core import geo
-from tambon_desktop.core.errors import KnownError
-from tambon_desktop.services import overview
-from tambon_desktop.services.workspace import Workspace
 
 # the simulation takes minutes to build (once per session); it runs in the normal suite
 pytestmark = pytest.mark.slow

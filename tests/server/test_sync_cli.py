@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 import json
 
-from sync_harness import PASSWORD, add_user_direct, project, server_db_url
-
 from tambon_desktop import cli
+from tests.helpers.sync_harness import PASSWORD, add_user_direct, project, server_db_url
 
 
 def run(capsys, monkeypatch, *argv, stdin=""):

@@ -11,13 +11,14 @@ import sys
 import time
 
 import pytest
-from netproxy import BLACKHOLE, CUT, DROP, STALL, Proxy
-from sync_harness import (
+
+from tambon_desktop.services.sync_transport import SyncOffline
+from tests.helpers.netproxy import BLACKHOLE, CUT, DROP, STALL, Proxy
+from tests.helpers.sync_harness import (
     PASSWORD,
     FakeDevice,
     add_user_direct,
     local_state,
-    make_pc,
     no_keepalive,
     outbox_states,
     project,
@@ -25,24 +26,19 @@ from sync_harness import (
     server_state,
 )
 
-from tambon_desktop.services.sync_transport import SyncOffline
-
 _n = itertools.count()
 
 
 @pytest.fixture
-def rig(server, tmp_path):
+def rig(server, tmp_path, enrol):
     k = next(_n)
-    url = server_db_url(server)
-    add_user_direct(url, f"f{k}", district="9501")
-    add_user_direct(url, f"obs_f{k}", district="9501")
+    add_user_direct(server_db_url(server), f"obs_f{k}", district="9501")
     proxy = Proxy(server.port, stall_seconds=3)
-    pc = make_pc(tmp_path / "pc", server.url, district="9501", user=f"f{k}",
-                 transport={"url": proxy.url, "timeout": 1.5, "httpx": no_keepalive()})
+    pc = enrol(server, f"f{k}", folder=tmp_path / "pc",
+               transport={"url": proxy.url, "timeout": 1.5, "httpx": no_keepalive()})
     observer = FakeDevice(server.url)
     observer.login(f"obs_f{k}")
     yield pc, proxy, observer
-    pc.close()
     observer.close()
     proxy.close()
 
@@ -101,13 +97,11 @@ def test_pull_cut_midway_applies_nothing_then_resumes(rig, server, tmp_path):
     other.close()
 
 
-def test_client_killed_mid_sync_loses_nothing(server, tmp_path):
+def test_client_killed_mid_sync_loses_nothing(server, tmp_path, enrol):
     k = next(_n)
-    url = server_db_url(server)
-    add_user_direct(url, f"k{k}", district="9501")
-    add_user_direct(url, f"obs_k{k}", district="9501")
+    add_user_direct(server_db_url(server), f"obs_k{k}", district="9501")
     proxy = Proxy(server.port, rate_bits=256_000)
-    pc = make_pc(tmp_path / "pc", server.url, district="9501", user=f"k{k}")
+    pc = enrol(server, f"k{k}", folder=tmp_path / "pc")
     ids = [pc.ws.records.create("project", project("9501", name=f"โครงการ {i}")).id
            for i in range(150)]
     # point the stored server URL at the slow proxy, then run `tambon sync` in a child

@@ -5,36 +5,18 @@ provinces, writes nothing, and relays USB bundles of its scope only. SQLite and 
 from __future__ import annotations
 
 import pytest
-from sync_harness import PASSWORD, PC, add_user_direct, local_state, make_pc, project, server_db_url
 
 from tambon_desktop.core import geo
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.services import usb
+from tests.helpers.sync_harness import (
+    enrol_pc,
+    local_state,
+    project,
+    server_db_url,
+)
 
 HOMES = ("9501", "9502", "9401", "9601")  # Yala x2, Pattani, Narathiwat
-
-
-def add_officer(server, name: str, *, role: str, province: str | None = None,
-                codes: list[str] | None = None) -> None:
-    from tambon_desktop.server import auth, db
-
-    engine = db.make_engine(server_db_url(server))
-    try:
-        with db.session_scope(engine) as session:
-            auth.add_user(session, name=name, password=PASSWORD, role=role, district=None,
-                          province=province, actor="test", scope_codes=codes)
-    finally:
-        engine.dispose()
-
-
-def officer_pc(server, folder, *, user: str, role: str, district: str) -> PC:
-    from tambon_desktop.services.sync import SyncEngine
-    from tambon_desktop.services.workspace import Workspace
-
-    ws = Workspace.init(folder, district=district, user=user, role=role)
-    engine = SyncEngine(ws)
-    engine.login(server=server.url, user=user, password=PASSWORD)
-    return PC(ws, engine, district, user)
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +27,8 @@ def fed(server, tmp_path_factory):
     names = {}
     pcs = {}
     for district in HOMES:
-        name = f"c{district}_{server.backend}"
-        add_user_direct(server_db_url(server), name, district=district)
-        pcs[district] = make_pc(folder / district, server.url, district=district, user=name)
+        pcs[district] = enrol_pc(server, folder / district, f"c{district}_{server.backend}",
+                                 district=district)
     for district, pc in pcs.items():
         for i in range(2):
             names[pc.ws.records.create("project", project(district, name=f"โครงการ {district} {i}")
@@ -59,8 +40,6 @@ def fed(server, tmp_path_factory):
         rid = pcs[district].ws.records.create(
             "project", project(district, name=f"ทางยูเอสบี {district}")).id
         usb_ids[district] = (rid, usb.export_bundle(pcs[district].ws, folder / "stick").path)
-    add_officer(server, f"sbpac_{server.backend}", role="region_officer", codes=["94", "95"])
-    add_officer(server, f"prov95_{server.backend}", role="province_officer", province="95")
     yield {"records": names, "usb": usb_ids, "folder": folder}
     for pc in pcs.values():
         pc.close()
@@ -70,10 +49,8 @@ def districts_held(ws) -> dict[str, str]:
     return {rid: v["data"]["area"]["amphoe"] for rid, v in local_state(ws).items()}
 
 
-def test_region_pc_receives_exactly_the_districts_of_its_two_provinces(server, fed, tmp_path):
-    user = f"sbpac_{server.backend}"
-    pc = officer_pc(server, tmp_path / "region", user=user, role="region_officer",
-                    district="9501")
+def test_region_pc_receives_exactly_the_districts_of_its_two_provinces(server, fed, enrol):
+    pc = enrol(server, f"sbpac_{server.backend}", role="region_officer", codes=["94", "95"])
     try:
         assert pc.ws.scope_codes() == ["94", "95"]
         expected_scope = tuple(sorted(d.code for p in ("94", "95") for d in geo.districts(p)))
@@ -113,9 +90,8 @@ def test_region_pc_receives_exactly_the_districts_of_its_two_provinces(server, f
         pc.close()
 
 
-def test_province_pc_scope_is_unchanged(server, fed, tmp_path):
-    pc = officer_pc(server, tmp_path / "prov", user=f"prov95_{server.backend}",
-                    role="province_officer", district="9501")
+def test_province_pc_scope_is_unchanged(server, fed, enrol):
+    pc = enrol(server, f"prov95_{server.backend}", role="province_officer", province="95")
     try:
         assert pc.ws.scope_codes() == []
         assert pc.ws.scope_districts() == tuple(d.code for d in geo.districts("95"))
@@ -147,12 +123,12 @@ def test_district_pc_scope_is_its_district(tmp_path):
         assert ws.read_only
 
 
-def test_region_pc_gets_its_scope_by_usb_down_bundle(server, fed, tmp_path):
+def test_region_pc_gets_its_scope_by_usb_down_bundle(server, fed, tmp_path, enrol):
     """A regional PC with no link: the server writes it a down-bundle of its whole scope."""
     from tambon_desktop.server import bundles, db
 
-    pc = officer_pc(server, tmp_path / "offline", user=f"sbpac_{server.backend}",
-                    role="region_officer", district="9501")
+    pc = enrol(server, f"sbpac_usb_{server.backend}", role="region_officer",
+               codes=["94", "95"])
     engine = db.make_engine(server_db_url(server))
     try:
         with db.session_scope(engine) as session:

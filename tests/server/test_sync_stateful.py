@@ -11,24 +11,24 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from netproxy import BLACKHOLE, CUT, DROP, PASS, Proxy
-from sync_harness import (
+
+from tambon_desktop.core.errors import KnownError
+from tambon_desktop.protocol import signing
+from tambon_desktop.services import sync as sync_service
+from tambon_desktop.store import outbox_state
+from tests.helpers.netproxy import BLACKHOLE, CUT, DROP, PASS, Proxy
+from tests.helpers.sync_harness import (
     FakeDevice,
     ServerProc,
     add_user_direct,
+    enrol_pc,
     local_state,
-    make_pc,
     no_keepalive,
     outbox_states,
     project,
     server_db_url,
     server_state,
 )
-
-from tambon_desktop.core.errors import KnownError
-from tambon_desktop.protocol import signing
-from tambon_desktop.services import sync as sync_service
-from tambon_desktop.store import outbox_state
 
 pytestmark = pytest.mark.slow
 DISTRICTS = ("9501", "9501", "9502")
@@ -65,12 +65,11 @@ class SyncMachine(RuleBasedStateMachine):
         url = server_db_url(self.server)
         self.pcs, self.proxies, self.observers = [], [], {}
         for i, district in enumerate(DISTRICTS):
-            add_user_direct(url, f"s{k}_{i}", district=district)
             proxy = Proxy(self.server.port)
             self.proxies.append(proxy)
-            self.pcs.append(make_pc(folder / f"pc{i}", self.server.url, district=district,
-                                    user=f"s{k}_{i}", transport={
-                                        "url": proxy.url, "timeout": 5, "httpx": no_keepalive()}))
+            self.pcs.append(enrol_pc(self.server, folder / f"pc{i}", f"s{k}_{i}",
+                                     district=district, transport={
+                                         "url": proxy.url, "timeout": 5, "httpx": no_keepalive()}))
         for district in set(DISTRICTS):
             add_user_direct(url, f"s{k}_obs{district}", district=district)
             observer = FakeDevice(self.server.url)

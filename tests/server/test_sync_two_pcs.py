@@ -7,11 +7,11 @@ import itertools
 import time
 
 import pytest
-from sync_harness import (
+
+from tests.helpers.sync_harness import (
     FakeDevice,
     add_user_direct,
     local_state,
-    make_pc,
     outbox_states,
     project,
     server_db_url,
@@ -22,23 +22,16 @@ _n = itertools.count()
 
 
 @pytest.fixture
-def pcs(server, tmp_path):
+def pcs(server, enrol):
     k = next(_n)
-    names = {"a": f"a{k}", "b": f"b{k}", "x": f"x{k}", "obs": f"obs{k}"}
-    url = server_db_url(server)
-    for key, district in (("a", "9501"), ("b", "9501"), ("x", "9502"), ("obs", "9501")):
-        add_user_direct(url, names[key], district=district)
-    made = {
-        "a": make_pc(tmp_path / "a", server.url, district="9501", user=names["a"]),
-        "b": make_pc(tmp_path / "b", server.url, district="9501", user=names["b"]),
-        "x": make_pc(tmp_path / "x", server.url, district="9502", user=names["x"]),
-    }
+    made = {key: enrol(server, f"{key}{k}", district=district)
+            for key, district in (("a", "9501"), ("b", "9501"), ("x", "9502"))}
+    add_user_direct(server_db_url(server), f"obs{k}", district="9501")
     observer = FakeDevice(server.url)
-    observer.login(names["obs"])
+    observer.login(f"obs{k}")
     made["observer"] = observer
     yield made
-    for pc in made.values():
-        pc.close()
+    observer.close()
 
 
 @pytest.mark.parametrize("order", ["ab", "ba"])
@@ -126,11 +119,10 @@ def test_other_district_pc_cannot_write_by_crafted_ops(pcs):
 def test_background_sync_backs_off_and_resumes(pcs, server):
     import threading
 
-    from netproxy import DROP, Proxy
-    from sync_harness import no_keepalive
-
     from tambon_desktop.services.sync_background import BackgroundSync
     from tambon_desktop.services.sync_transport import Transport
+    from tests.helpers.netproxy import DROP, Proxy
+    from tests.helpers.sync_harness import no_keepalive
 
     a = pcs["a"]
     proxy = Proxy(server.port)

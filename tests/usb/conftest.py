@@ -1,9 +1,4 @@
-"""Fixtures for the USB exchange tests live in usb_harness.py (importable by the tests under a
-name no other folder uses); pytest finds them here."""
+"""Fixtures for the USB exchange tests live in tests/helpers/usb_harness.py; pytest finds them
+here."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from usb_harness import engine, pc, server  # noqa: E402, F401
+from tests.helpers.usb_harness import engine, pc, server  # noqa: F401

@@ -9,14 +9,14 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, col, select
-from sync_harness import outbox_states, project
-from usb_harness import district_pc, export_down, import_up
 
 from tambon_desktop.protocol import signing
 from tambon_desktop.server import apply, auth, db
 from tambon_desktop.server.tables import AppliedOp, Device, Record
 from tambon_desktop.services import usb
 from tambon_desktop.store import sync_meta
+from tests.helpers.sync_harness import outbox_states, project
+from tests.helpers.usb_harness import district_pc, export_down, import_up
 
 _n = itertools.count()
 

@@ -6,7 +6,9 @@ down-bundle. On SQLite and (with TAMBON_TEST_PG_URL) PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from sync_harness import (
+
+from tambon_desktop.services import usb
+from tests.helpers.sync_harness import (
     ServerProc,
     create_pg_database,
     drop_pg_database,
@@ -14,9 +16,7 @@ from sync_harness import (
     project,
     require_pg,
 )
-from usb_harness import district_pc, export_down, import_up
-
-from tambon_desktop.services import usb
+from tests.helpers.usb_harness import district_pc, export_down, import_up
 
 
 @pytest.fixture(scope="module",

@@ -12,12 +12,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sync_harness import outbox_states, project
 
 from tambon_desktop.core import files
 from tambon_desktop.core.errors import Cancelled
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.services import usb
+from tests.helpers.sync_harness import outbox_states, project
 
 
 @pytest.fixture

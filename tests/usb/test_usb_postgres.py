@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from bundle_kit import write_up
-from sync_harness import FakeDevice, create_pg_database, drop_pg_database, pg_base_url
-from usb_harness import snapshot
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.server import auth, bundles, db
 from tambon_desktop.server.tables import Device
+from tests.helpers.bundle_kit import write_up
+from tests.helpers.sync_harness import FakeDevice, create_pg_database, drop_pg_database, pg_base_url
+from tests.helpers.usb_harness import snapshot
 
 pytestmark = pytest.mark.postgres
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from bundle_kit import craft, ops_part, up_manifest, write_up
-from sync_harness import FakeDevice, local_state, outbox_states, project
-from usb_harness import export_down, import_up, new_user, snapshot
 
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import signing
 from tambon_desktop.server import auth, bundles, db
 from tambon_desktop.services import usb
+from tests.helpers.bundle_kit import craft, ops_part, up_manifest, write_up
+from tests.helpers.sync_harness import FakeDevice, local_state, outbox_states, project
+from tests.helpers.usb_harness import export_down, import_up, new_user, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +234,7 @@ def test_district_pc_refuses_bad_down_bundles(engine, pc, tmp_path, raises_th):
 
 
 def new_user_for(engine, pc) -> str:
-    from sync_harness import PASSWORD
+    from tests.helpers.sync_harness import PASSWORD
 
     name = f"other-{pc.user}"
     with db.session_scope(engine) as session:

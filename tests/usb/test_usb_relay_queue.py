@@ -6,14 +6,14 @@ queues it again or drops it; `tambon-server import-bundle` says why in one Engli
 from __future__ import annotations
 
 import httpx
-from bundle_kit import craft, ops_part, up_manifest
-from sync_harness import FakeDevice, local_state, project
-from usb_harness import district_pc, new_user, province_pc
 
 from tambon_desktop import cli
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import crypto
 from tambon_desktop.services import usb
+from tests.helpers.bundle_kit import craft, ops_part, up_manifest
+from tests.helpers.sync_harness import FakeDevice, local_state, project
+from tests.helpers.usb_harness import district_pc, new_user, province_pc
 
 
 def poisoned_bundle(server, folder) -> tuple[str, object]:

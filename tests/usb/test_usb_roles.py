@@ -4,12 +4,11 @@ apply, and the rejection comes back in the down-bundle to `tambon sync --status`
 
 from __future__ import annotations
 
-from sync_harness import local_state, project
-from usb_harness import district_pc, export_down, import_up
-
 from tambon_desktop import cli
 from tambon_desktop.services import usb
 from tambon_desktop.store import outbox_state
+from tests.helpers.sync_harness import local_state, project
+from tests.helpers.usb_harness import district_pc, export_down, import_up
 
 
 def _work(pc) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from sync_harness import FakeDevice, local_state, outbox_states, project, server_state
-from usb_harness import district_pc, export_down, import_up, province_pc
 
 from tambon_desktop import cli
 from tambon_desktop.services import usb
 from tambon_desktop.store import sync_meta
+from tests.helpers.sync_harness import FakeDevice, local_state, outbox_states, project, server_state
+from tests.helpers.usb_harness import district_pc, export_down, import_up, province_pc
 
 
 def tambon(ws, *args: str, capsys) -> str:
@@ -22,7 +22,7 @@ def tambon(ws, *args: str, capsys) -> str:
 
 
 def observer(server, district="9501"):
-    from usb_harness import new_user
+    from tests.helpers.usb_harness import new_user
 
     device = FakeDevice(server.url, district=district)
     device.login(new_user(server, district))
@@ -263,9 +263,8 @@ def test_relay_endpoint_refuses_with_reasons(server, tmp_path):
 def test_attachments_travel_both_ways(server, engine, tmp_path, attachments):
     import hashlib
 
-    from bundle_kit import write_up
-
     from tambon_desktop.protocol import bundle as fmt
+    from tests.helpers.bundle_kit import write_up
 
     device = observer(server, "9505")
     bodies = [f"สแกนรายงานการประชุม {i}".encode() * 500 for i in range(attachments)]

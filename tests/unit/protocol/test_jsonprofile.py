@@ -3,17 +3,11 @@ the outbox, and in the bundle reader."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from tambon_desktop.core.errors import KnownError
 from tambon_desktop.protocol import jsonprofile
 from tambon_desktop.protocol.messages import decode_cursor, encode_cursor
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
-sys.path.insert(0, str(Path(__file__).parents[1] / "usb"))
 
 
 @pytest.mark.parametrize("text", [
@@ -50,10 +44,9 @@ def test_pc_refuses_an_op_outside_the_profile_before_the_outbox(workspace, seed_
 
 
 def test_bundle_reader_refuses_a_poisoned_op(tmp_path):
-    from bundle_kit import craft, ops_part, up_manifest
-    from sync_harness import FakeDevice
-
     from tambon_desktop.protocol import bundle as fmt
+    from tests.helpers.bundle_kit import craft, ops_part, up_manifest
+    from tests.helpers.sync_harness import FakeDevice
 
     device = FakeDevice("http://127.0.0.1:9")
     try:

@@ -310,11 +310,13 @@ class PC:
         self.ws.close()
 
 
-def make_pc(folder: Path, server_url: str, *, district: str, user: str,
+def make_pc(folder: Path, server_url: str, *, district: str, user: str, role: str = "clerk",
             transport: Any = None, login: bool = True) -> PC:
+    """A PC workspace initialised for `user` (already a server user) and, with `login`,
+    signed in to the server at `server_url`."""
     from tambon_desktop.services.workspace import Workspace
 
-    ws = Workspace.init(folder, district=district, user=user)
+    ws = Workspace.init(folder, district=district, user=user, role=role)
     engine = ws.sync  # the workspace's one sync client, as the app uses it
     if login:
         engine.login(server=server_url, user=user, password=PASSWORD)
@@ -359,18 +361,34 @@ def server_state(device: FakeDevice) -> dict[str, dict[str, Any]]:
                   "version": c["version"]} for rid, c in records.items()}
 
 
-def add_user_direct(database_url: str, name: str, *, district: str, role: str = "clerk",
-                    password: str = PASSWORD) -> None:
-    """Add a user straight into the server database (fast, for many users in a test)."""
+def add_user_direct(database_url: str, name: str, *, district: str | None,
+                    role: str = "clerk", password: str = PASSWORD, province: str | None = None,
+                    codes: list[str] | None = None) -> None:
+    """Add a user straight into the server database (fast, for many users in a test). An
+    officer has no district: a province, or a region officer's province/district `codes`."""
     from tambon_desktop.server import auth, db
 
     engine = db.make_engine(database_url)
     try:
         with db.session_scope(engine) as session:
             auth.add_user(session, name=name, password=password, role=role, district=district,
-                          province=None, actor="test")
+                          province=province, actor="test", scope_codes=codes)
     finally:
         engine.dispose()
+
+
+def enrol_pc(server: ServerProc, folder: Path, user: str, *, district: str = "9501",
+             role: str = "clerk", province: str | None = None, codes: list[str] | None = None,
+             login: bool = True, transport: Any = None) -> PC:
+    """The user-and-PC set-up of the sync and USB tests: `user` created on the server, a PC
+    workspace of `district` initialised in `folder` and signed in as that user. With
+    `province` or `codes` the user is an officer of that scope (no district on the server).
+    Tests use the `enrol` fixture (tests/conftest.py), which closes the PCs afterwards."""
+    officer = province is not None or codes is not None
+    add_user_direct(server_db_url(server), user, district=None if officer else district,
+                    role=role, province=province, codes=codes)
+    return make_pc(folder, server.url, district=district, user=user, role=role,
+                   transport=transport, login=login)
 
 
 def server_db_url(server: ServerProc) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
-from tests.gui.keys import type_text
+from tests.helpers.keys import type_text
 
 DISTRICT = "9605"  # ระแงะ, นราธิวาส
 COMMITTEE = "สภาองค์การบริหารส่วนตำบลบองอ สมัยสามัญ สมัยที่ ๑"

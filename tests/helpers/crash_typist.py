@@ -15,7 +15,7 @@ def main(folder: str, text: str) -> None:
 
     from tambon_desktop.ui.app import make_app, open_workspace
     from tambon_desktop.ui.main_window import MainWindow
-    from tests.gui.keys import type_text
+    from tests.helpers.keys import type_text
 
     make_app()
     window = MainWindow(folder)

@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sync_harness import PASSWORD, PC, SEED_PROJECT, ServerProc, server_db_url
-
 from tambon_desktop.core import geo
 from tambon_desktop.core.ids import uuid7
 from tambon_desktop.services.overview import fiscal_months
+from tests.helpers.sync_harness import PASSWORD, PC, SEED_PROJECT, ServerProc, server_db_url
 
 FISCAL = fiscal_months("2022-01")  # October 2564 .. September 2565
 EARLY = FISCAL[:3]  # sent "weeks ago"; the rest "now"

@@ -8,12 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from province_data import MONTH, fill
 
 from tambon_desktop.core import geo
 from tambon_desktop.services import overview
 from tambon_desktop.services.overview import fiscal_months
 from tambon_desktop.services.workspace import Workspace
+from tests.helpers.province_data import MONTH, fill
 
 TODAY = dt.datetime.now(dt.UTC).date()
 YALA = [d.code for d in geo.districts("95")]

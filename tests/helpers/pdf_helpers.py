@@ -18,7 +18,7 @@ from reportlab.platypus import KeepTogether, Table
 from tambon_desktop.core.thai import to_thai_digits
 from tambon_desktop.pdf.flow import ThaiPara
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "pdf" / "data"
 TOOLS = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm", "qpdf")
 
 

@@ -1,22 +1,19 @@
-"""Harness and fixtures for the USB exchange tests: a real tambon-server on loopback (tests/server's
-harness), district and province PCs enrolled with it, and in-process access to the server's
-database for `import-bundle` / `export-down` and for before/after snapshots."""
+"""Harness and fixtures for the USB exchange tests: a real tambon-server on loopback
+(sync_harness), district and province PCs enrolled with it (sync_harness.enrol_pc), and
+in-process access to the server's database for `import-bundle` / `export-down` and for
+before/after snapshots."""
 
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-
-from sync_harness import (  # noqa: E402
-    PASSWORD,
+from tests.helpers.sync_harness import (
     ServerProc,
     add_user_direct,
-    make_pc,
+    enrol_pc,
     server_db_url,
 )
 
@@ -40,43 +37,29 @@ def engine(server):
     eng.dispose()
 
 
-def new_user(server, district: str = "9501", role: str = "clerk") -> str:
-    name = f"u{next(_names)}_{district}"
-    if role == "province_officer":
-        from tambon_desktop.server import auth, db
+def user_name(district: str) -> str:
+    return f"u{next(_names)}_{district}"
 
-        eng = db.make_engine(server_db_url(server))
-        with db.session_scope(eng) as session:
-            auth.add_user(session, name=name, password=PASSWORD, role=role, district=None,
-                          province=district[:2], actor="test")
-        eng.dispose()
-    else:
-        add_user_direct(server_db_url(server), name, district=district, role=role)
+
+def new_user(server, district: str = "9501", role: str = "clerk") -> str:
+    """A server user of `district` without a PC (a clerk, or any district-level role)."""
+    name = user_name(district)
+    add_user_direct(server_db_url(server), name, district=district, role=role)
     return name
 
 
 def district_pc(server, folder: Path, district: str = "9501", *, login: bool = True):
-    user = new_user(server, district)
-    return make_pc(folder, server.url, district=district, user=user, login=login)
+    return enrol_pc(server, folder, user_name(district), district=district, login=login)
 
 
 def province_pc(server, folder: Path, district: str = "9501"):
-    from sync_harness import PC
-
-    from tambon_desktop.services.workspace import Workspace
-
-    user = new_user(server, district, role="province_officer")
-    ws = Workspace.init(folder, district=district, user=user, role="province_officer")
-    engine = ws.sync
-    engine.login(server=server.url, user=user, password=PASSWORD)
-    return PC(ws, engine, district, user)
+    return enrol_pc(server, folder, user_name(district), district=district,
+                    role="province_officer", province=district[:2])
 
 
 @pytest.fixture
-def pc(server, tmp_path):
-    made = district_pc(server, tmp_path / "pc")
-    yield made
-    made.close()
+def pc(server, tmp_path, enrol):
+    return enrol(server, user_name("9501"), folder=tmp_path / "pc")
 
 
 def snapshot(engine) -> dict:

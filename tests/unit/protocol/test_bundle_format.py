@@ -10,12 +10,12 @@ import tracemalloc
 import zipfile
 
 import pytest
-from bundle_kit import craft, ops_part, up_manifest, write_up
-from sync_harness import FakeDevice
 
 from tambon_desktop.core import canonical
 from tambon_desktop.protocol import bundle as fmt
 from tambon_desktop.protocol import signing
+from tests.helpers.bundle_kit import craft, ops_part, up_manifest, write_up
+from tests.helpers.sync_harness import FakeDevice
 
 
 @pytest.fixture
