@@ -13,6 +13,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from tambon_desktop.core import sqlitedb
 from tambon_desktop.core.files import private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -35,13 +36,7 @@ def make_engine(url: str, *, pool_size: int = 20, reader: bool = False) -> Engin
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
+            sqlitedb.prepare(dbapi_conn, synchronous="NORMAL", busy_ms=30_000)
 
         @event.listens_for(engine, "begin")
         def _begin(conn):

@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from tambon_desktop.core import sqlitedb
 from tambon_desktop.core.files import private_file
 from tambon_desktop.store import migrations
 
@@ -24,13 +25,7 @@ def _engine(path: Path, begin: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record):
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=10000")
-        cur.close()
+        sqlitedb.prepare(dbapi_conn, synchronous="FULL", busy_ms=10_000)
 
     @event.listens_for(engine, "begin")
     def _begin(conn):

@@ -150,16 +150,19 @@ def test_usb_only_districts_show_their_data_and_that_it_came_by_usb(sim, provinc
     # a district that sent by USB weeks ago and online since: its latest data came online
     rows = {r.code: r for r in overview.overview(province, MONTH, today=today()).rows}
     for code in USB_THEN_ONLINE:
-        assert (rows[code].last_via, rows[code].last_pc) == ("online", "")
+        # the pull names the PC whose op wrote the record: the district's own
+        assert (rows[code].last_via, rows[code].last_pc) == ("online", sim.plans[code].device_id)
         assert days_ago(rows[code].last_received) in (0, 1)
         check(rows[code].figures, expected(sim.plans, MONTH, [code])[code], code)
-    # elsewhere the data came from the server (the province PC relayed the stick).
-    # FOLLOW-UP at the fastsync merge: online pulls then carry the originating PC; assert
-    # here that last_pc of every online district is that district's PC (plans[code].device_id).
+    # elsewhere the data came from the server (the province PC relayed the stick), and the
+    # pull names the district's PC that signed the ops, not the province PC that relayed them
     rows = {r.code: r for r in overview.overview(region, MONTH, today=today()).rows}
     for code in USB_TO_PROVINCE:
-        assert rows[code].last_via == "online"
+        assert (rows[code].last_via, rows[code].last_pc) == ("online", sim.plans[code].device_id)
         check(rows[code].figures, expected(sim.plans, MONTH, [code])[code], code)
+    online = [code for code, row in rows.items() if row.last_via == "online"]
+    assert len(online) > 20
+    assert all(rows[code].last_pc == sim.plans[code].device_id for code in online)
 
 
 def test_region_pc_covers_the_37_districts_and_nothing_else(sim, region):
@@ -264,4 +267,5 @@ def test_cli_json_and_xlsx_agree_with_the_districts_sums(sim, tmp_path, capsys):
             assert row[9] == (None if w["physical"] is None
                               else pytest.approx(float(w["physical"]), abs=0.0051))
             assert row[14] == {"usb": "USB", "online": "ออนไลน์", "": None}[flags[code][1]]
-            assert row[15] == (sim.plans[code].device_id if code in USB_TO_PROVINCE else None)
+            # the PC it came from: by USB or online, the district's own (None: nothing came)
+            assert row[15] == (sim.plans[code].device_id if flags[code][1] else None)
