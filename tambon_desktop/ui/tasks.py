@@ -99,7 +99,6 @@ class Task:
         self._kind = kind
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException, str], None] | None = None
-        self._on_progress: Callable[[int, int, str], None] | None = None
         self._label: str | None = None
         self._dialog: QProgressDialog | None = None
         self.progress: Progress | None = None
@@ -124,11 +123,6 @@ class Task:
         self._announce = (ws, self._parent if initiator is None else initiator)
         return self
 
-    def progressing(self, callback: Callable[[int, int, str], None]) -> Task:
-        """`callback(done, total, text)` on the GUI thread at each `Progress.update`."""
-        self._on_progress = callback
-        return self
-
     def run_in_background(self) -> Task:
         bridge = _Bridge(self)
         _LIVE.add(bridge)
@@ -151,8 +145,6 @@ class Task:
         return self
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
-        if self._on_progress is not None:
-            self._on_progress(done, total, text)
         dialog = self._dialog
         if dialog is None:
             return
