@@ -65,7 +65,7 @@ def _received(row: dict, t: bool) -> str:
 
 
 def _table(data: list[list[str]], cols, numbers, size: float, breaker: Breaker,
-           total_row: bool):
+           total_row: bool, grouped: bool = False):
     """The rows as a table set from its content, one then two points smaller when what must
     not break does not fit across the page."""
     for smaller in (0, 1, 2):
@@ -83,7 +83,7 @@ def _table(data: list[list[str]], cols, numbers, size: float, breaker: Breaker,
         if floors_fit(cells, cols, LANDSCAPE_TEXT_WIDTH, header_rows=1):
             break
     return layout_table(cells, cols, LANDSCAPE_TEXT_WIDTH, repeat_rows=1, h_align="CENTER",
-                        size=size - smaller, padding=(1, 2), style=[
+                        size=size - smaller, padding=(1, 2), grouped=grouped, style=[
                             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                             ("TOPPADDING", (0, 0), (-1, -1), 1),
                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -156,7 +156,7 @@ def build_story(view: dict, *, thai_digits: bool = True) -> list:
     if projects:
         heading = P("โครงการรายอำเภอ", head.label.but(space_before=10))
         table = _table(_project_rows(projects, rows, many, t), PROJECT_COLUMNS,
-                       (1, 3, 4, 5, 6, 7), 13.0, breaker, total_row=False)
+                       (1, 3, 4, 5, 6, 7), 13.0, breaker, total_row=False, grouped=True)
         story += [KeepHeading(heading, table), heading, table]
     sign = head.center.but(left_indent=14 * 28.35)
     story.append(KeepTogether([

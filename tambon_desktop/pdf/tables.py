@@ -150,22 +150,45 @@ def _shrink(widths: list[float], floors: list[float], cols: Sequence[Col], total
     return widths
 
 
+class GroupTable(Table):
+    """A table whose first column names a group on the group's first row only (a district
+    above its projects): when the table splits across pages, the part on the new page names
+    the group it goes on with on its first row, as a reader turning the page needs. The
+    column is set whole (never narrower than its widest name), so the name takes one line
+    and fits the row's measured height."""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            done, rest = parts
+            body = done._cellvalues[done.repeatRows:]  # noqa: SLF001
+            name = next((row[0] for row in reversed(body) if row[0] not in ("", None)), None)
+            top = rest._cellvalues[rest.repeatRows] if len(  # noqa: SLF001
+                rest._cellvalues) > rest.repeatRows else None  # noqa: SLF001
+            if name is not None and top is not None and top[0] in ("", None):
+                top[0] = name
+        return parts
+
+
 def layout_table(rows: list[list[object]], cols: Sequence[Col], total: float, *,
                  style: Sequence[tuple] = (), skip: set[tuple[int, int]] = frozenset(),
                  repeat_rows: int = 0, h_align: str = "LEFT", size: float = 16.0,
                  balanced: tuple[int, int] | None = None, widths: list[float] | None = None,
-                 padding: tuple[float, float] | None = None) -> Table:
+                 padding: tuple[float, float] | None = None, grouped: bool = False) -> Table:
     """A table of `rows` whose column widths come from its content (or are `widths`).
     With `padding` (top, bottom: the style's cell padding) the row heights are measured here,
     once per cell, and given to ReportLab, which then never measures a row again as it
-    splits a long table page after page (a 100-page table: a third of its build time)."""
+    splits a long table page after page (a 100-page table: a third of its build time).
+    `grouped`: the first column names groups, repeated where a group goes on to a new page
+    (GroupTable)."""
     if widths is None:
         widths = auto_widths(rows, cols, total, skip, header_rows=repeat_rows)
     if balanced:
         widths = balance(rows, widths, *balanced, skip=skip)
     heights = None if padding is None or skip else row_heights(rows, widths, *padding)
-    table = Table(rows, colWidths=widths, rowHeights=heights, hAlign=h_align, splitByRow=1,
-                  repeatRows=repeat_rows, splitInRow=1)
+    table = (GroupTable if grouped else Table)(
+        rows, colWidths=widths, rowHeights=heights, hAlign=h_align, splitByRow=1,
+        repeatRows=repeat_rows, splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, size),  # no stray Helvetica resource
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -381,3 +381,31 @@ def test_a_relayed_bundle_that_comes_back_in_the_pull_still_counts_as_usb(tmp_pa
         assert rows["9503"].last_received > rows["9502"].last_received
     finally:
         ws.close()
+
+
+def test_province_report_names_the_district_a_page_goes_on_with(region, tmp_path):
+    """The projects table names a district on its first row; a page that starts in the middle
+    of a district's projects names it again on its first row (a reader turning the page)."""
+    import subprocess
+
+    from tambon_desktop.services import province_report
+
+    ws, _ = region
+    target = province_report.write(ws, "2565-01", tmp_path / "province.pdf")
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    names = [d.name_th for d in geo.districts("95")]
+    firsts = []
+    for page in range(1, pages + 1):
+        lines = subprocess.run(["pdftotext", "-raw", "-f", str(page), "-l", str(page),
+                                str(target), "-"], capture_output=True, text=True,
+                               check=True).stdout.splitlines()
+        if "รายงานเดือนนี้" in lines:  # the projects table's header, repeated on each page
+            firsts.append(lines[lines.index("รายงานเดือนนี้") + 1])
+    assert len(firsts) > 1
+    for line in firsts:  # every page's first project row names its district
+        assert any(line.startswith(name) for name in names), line
+    # and some page does begin in the middle of a district (so the rule was exercised)
+    numbers = [line.split()[1] for line in firsts]  # after the district: the project's number
+    assert any(n != "๑." for n in numbers), firsts
