@@ -256,7 +256,7 @@ class SyncEngine:
         pages. Progress: records received of the total the server estimates."""
         with self.ws.db.write() as s:  # a pull an older version of this program staged
             if sync_meta.get_meta(s, "staging_cursor"):
-                _, report.changed, forms = apply_staged(s, cursor=sync_meta.get_meta(
+                report.changed, forms = apply_staged(s, cursor=sync_meta.get_meta(
                     s, "staging_cursor"))
                 self._pulled_forms.update(forms)
         with self.ws.db.read() as s:

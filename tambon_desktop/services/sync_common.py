@@ -62,13 +62,11 @@ def apply_page(session, *, changes: list[dict[str, Any]], cursor: str) -> list[s
     return pulled.apply_pulled(session, changes=[incoming(c) for c in changes], cursor=cursor)
 
 
-def apply_staged(session, *, cursor: str,
-                 progress: ProgressFn = quiet) -> tuple[int, list[str], frozenset[str]]:
-    """Apply every staged change (a whole pull, or a down-bundle's changes) in the caller's
-    transaction and move the cursor: (changes applied, ids of the records changed, their
-    forms)."""
+def apply_staged(session, *, cursor: str) -> tuple[list[str], frozenset[str]]:
+    """Apply every staged change (a down-bundle's changes, or a pull an older version of the
+    program staged) in the caller's transaction and move the cursor: (ids of the records
+    changed, their forms)."""
     staged = [incoming(c) for c in pulled.staged(session)]
-    progress(SyncProgress("apply", 0, len(staged)))
     changed = pulled.apply_pulled(session, changes=staged, cursor=cursor)
     ids = set(changed)
-    return len(staged), changed, frozenset(c.form_id for c in staged if c.record_id in ids)
+    return changed, frozenset(c.form_id for c in staged if c.record_id in ids)

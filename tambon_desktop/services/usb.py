@@ -295,7 +295,7 @@ def _apply_down(ws: Workspace, path: Path, bundle: fmt.Bundle) -> ImportResult:
                          "(export-down --from-start) หรือซิงค์ออนไลน์")
         cursor = _merged_cursor(current, m.cursor, m.from_cursor)
         pulled.stage(s, changes=[c.model_dump() for c in body.changes], cursor=cursor)
-        _, changed, forms = apply_staged(s, cursor=cursor)
+        changed, forms = apply_staged(s, cursor=cursor)
         times = usb_ledger.ledger_put(s, **_ledger_fields(m, bundle, path), state="applied",
                                      detail=f"acked {counts['acked']}, rejected "
                                             f"{counts['rejected']}, changed {len(changed)}")
