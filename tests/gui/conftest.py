@@ -65,3 +65,18 @@ def enrolled_pcs(sync_server, enrol):
     k = next(_pc_names)
     district = DISTRICTS[k % len(DISTRICTS)]
     return [enrol(sync_server, name, district=district) for name in (f"gui_a{k}", f"gui_b{k}")]
+
+
+@pytest.fixture
+def province(tmp_path):
+    """A Yala province officer's PC holding two projects of each district of its province
+    (tests/helpers/province_data), for the overview page's tests."""
+    from tambon_desktop.core import geo
+    from tambon_desktop.services.workspace import Workspace
+    from tests.helpers.province_data import TODAY, fill
+
+    ws = Workspace.init(tmp_path / "ws", district="9501", user="เจ้าหน้าที่จังหวัด",
+                        role="province_officer")
+    gen = fill(ws, list(geo.districts("95")), projects_each=2, today=TODAY)
+    yield ws, gen
+    ws.close()

@@ -6,27 +6,13 @@ Enter on a record asks to open it, and the PDF/.xlsx buttons write the same repo
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tambon_desktop.core import geo
-from tests.helpers.province_data import MONTH, fill
-
-TODAY = dt.datetime.now(dt.UTC).date()
-
-
-@pytest.fixture
-def province(tmp_path):
-    from tambon_desktop.services.workspace import Workspace
-
-    ws = Workspace.init(tmp_path / "ws", district="9501", user="เจ้าหน้าที่จังหวัด",
-                        role="province_officer")
-    gen = fill(ws, list(geo.districts("95")), projects_each=2, today=TODAY)
-    yield ws, gen
-    ws.close()
+from tests.helpers.province_data import MONTH, TODAY
 
 
 @pytest.fixture

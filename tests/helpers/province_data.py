@@ -17,6 +17,7 @@ from tambon_desktop.services.overview import fiscal_months
 from tambon_desktop.store import pulled, usb_ledger
 
 MONTH = "2022-01"  # January 2565, fiscal year 2565
+TODAY = dt.datetime.now(dt.UTC).date()  # "today" of the overview tests that use this data
 
 
 @dataclass
