@@ -3,15 +3,22 @@ always and on PostgreSQL when TAMBON_TEST_PG_URL is set (required when CI=true).
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.helpers.sync_harness import (
     OPENED,
     ServerProc,
+    add_user_direct,
     create_pg_database,
     drop_pg_database,
     require_pg,
+    server_db_url,
+    signed_in,
 )
+
+_users = itertools.count()
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -51,3 +58,14 @@ def server(request, tmp_path_factory):
     proc.stop()
     if url and base:
         drop_pg_database(base, url)
+
+
+@pytest.fixture
+def dev(server):
+    """A FakeDevice signed in as a new clerk of 9501 (its user name in `.name`), closed after
+    the test."""
+    name = f"dev{next(_users)}"
+    add_user_direct(server_db_url(server), name, district="9501")
+    device = signed_in(server, name)
+    device.name = name
+    return device

@@ -7,23 +7,11 @@ import itertools
 import time
 
 import httpx
-import pytest
 
 from tambon_desktop.protocol.messages import PROTOCOL_HEADER
 from tests.helpers.sync_harness import PASSWORD, FakeDevice, add_user_direct, resign, server_db_url
 
 _n = itertools.count()
-
-
-@pytest.fixture
-def dev(server):
-    name = f"bad{next(_n)}"
-    add_user_direct(server_db_url(server), name, district="9501")
-    device = FakeDevice(server.url)
-    assert device.login(name).status_code == 200
-    device.name = name
-    yield device
-    device.close()
 
 
 def changes(device: FakeDevice) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import itertools
 import json
 
 import httpx
@@ -15,19 +14,7 @@ from tambon_desktop.core import ids
 from tambon_desktop.protocol import signing
 from tambon_desktop.protocol.messages import batch_message
 from tambon_desktop.protocol.ops import Op
-from tests.helpers.sync_harness import FakeDevice, add_user_direct, push_ok, server_db_url, statuses
-
-_n = itertools.count()
-
-
-@pytest.fixture
-def dev(server):
-    name = f"prof{next(_n)}"
-    add_user_direct(server_db_url(server), name, district="9501")
-    device = FakeDevice(server.url)
-    assert device.login(name).status_code == 200
-    yield device
-    device.close()
+from tests.helpers.sync_harness import FakeDevice, push_ok, statuses
 
 
 def healthy(device: FakeDevice) -> None:

@@ -4,24 +4,10 @@ the PC shows, never a stored record. Size limits per field, record and page."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from tambon_desktop.services.sync import split_reason
-from tests.helpers.sync_harness import FakeDevice, add_user_direct, push_ok, server_db_url, statuses
-
-_n = itertools.count()
-
-
-@pytest.fixture
-def dev(server):
-    name = f"rec{next(_n)}"
-    add_user_direct(server_db_url(server), name, district="9501")
-    device = FakeDevice(server.url)
-    assert device.login(name).status_code == 200
-    yield device
-    device.close()
+from tests.helpers.sync_harness import FakeDevice, push_ok, server_db_url, statuses
 
 
 def refused(device: FakeDevice, op) -> tuple[str, str, str]:
